@@ -1,0 +1,136 @@
+/*
+ * Command-line parsing for the receiver: values checked with bounds,
+ * a bad one named on stderr with exit status 2.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "parse.h"
+
+enum { OPT_ONLY_REPLIES = 256 };
+
+static const char usage_text[] =
+"usage: receiver [-dhq] [-c count] [-l layout] [-r file] [-t seconds]\n"
+"                [-w file] [--only-replies]\n";
+
+static const char help_text[] =
+"Print every ICMP datagram a raw socket delivers, IP header included, as\n"
+"hex (Go's \"% X\"), each after a line 'waiting to receive', as the\n"
+"article does.\n"
+"\n"
+"  -c, --count N      exit after N datagrams (default 0: never)\n"
+"  -t, --timeout S    exit with status 1 if no datagram comes for S\n"
+"                     seconds (fractions allowed)\n"
+"  -d, --decode       under each datagram, its fields in words, checksums\n"
+"                     verified, quirks of the byte layout explained\n"
+"  -l, --layout L     how to read the header fields: linux, darwin (total\n"
+"                     length and offset in host order, header length left\n"
+"                     out of the total, as macOS delivers them) or wire;\n"
+"                     default: this system's raw socket, or wire with -r\n"
+"  -q, --quiet        no 'waiting to receive' lines: one line a datagram\n"
+"  -w, --write FILE   also write each datagram to a pcap file (raw IP,\n"
+"                     wire format)\n"
+"  -r, --read FILE    read datagrams from FILE (- for standard input)\n"
+"                     instead of a socket: a pcap capture (raw IP, IPv4,\n"
+"                     Ethernet or Linux cooked) or lines of hex bytes as\n"
+"                     sender and receiver print them; needs no privileges\n"
+"      --only-replies deliver echo replies only.  Linux hands a raw ICMP\n"
+"                     socket a copy of every ICMP datagram before its own\n"
+"                     ICMP code answers, so a ping to this host shows the\n"
+"                     request too; this sets ICMP_FILTER to drop the\n"
+"                     request.  Other kernels answer requests themselves\n"
+"                     and never deliver them: there it is not needed.\n"
+"  -h, --help         this help\n"
+"\n"
+"At exit (count reached, timeout or Ctrl-C) a summary goes to stderr.\n"
+"Needs root or CAP_NET_RAW unless -r is given.\n";
+
+static const struct option longopts[] = {
+	{ "count", required_argument, NULL, 'c' },
+	{ "decode", no_argument, NULL, 'd' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "layout", required_argument, NULL, 'l' },
+	{ "only-replies", no_argument, NULL, OPT_ONLY_REPLIES },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "read", required_argument, NULL, 'r' },
+	{ "timeout", required_argument, NULL, 't' },
+	{ "write", required_argument, NULL, 'w' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(void)
+{
+	fputs(usage_text, stderr);
+	exit(2);
+}
+
+void
+receiver_args(int argc, char *argv[], struct receiver_opts *o)
+{
+	const char *errstr;
+	double seconds;
+	int c, have_layout = 0;
+
+	memset(o, 0, sizeof(*o));
+	o->timeout_ms = -1;
+	o->layout = LAYOUT_NATIVE;
+	while ((c = getopt_long(argc, argv, "c:dhl:qr:t:w:", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			if (parse_uint(optarg, 0, 0xffffffffUL, &o->count,
+			    &errstr) != 0)
+				errx(2, "count is %s: %s", optarg, errstr);
+			break;
+		case 'd':
+			o->decode = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			fputs("\n", stdout);
+			fputs(help_text, stdout);
+			exit(0);
+		case 'l':
+			if (layout_from_name(optarg, &o->layout) != 0)
+				errx(2, "layout is %s: not one of linux, "
+				    "darwin, wire", optarg);
+			have_layout = 1;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case 'r':
+			o->read_path = optarg;
+			break;
+		case 't':
+			/* poll(2) takes whole milliseconds in an int. */
+			if (parse_seconds(optarg, 86400, &seconds,
+			    &errstr) != 0)
+				errx(2, "timeout is %s: %s", optarg, errstr);
+			o->timeout_ms = (int)(seconds * 1000 + 0.5);
+			break;
+		case 'w':
+			o->write_path = optarg;
+			break;
+		case OPT_ONLY_REPLIES:
+			o->only_replies = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	if (o->read_path != NULL && o->timeout_ms >= 0)
+		errx(2, "-t waits on a socket: it does not apply to -r");
+	if (o->read_path != NULL && o->only_replies)
+		errx(2, "--only-replies filters a socket: it does not apply "
+		    "to -r");
+	if (o->read_path != NULL && !have_layout)
+		o->layout = LAYOUT_WIRE;	/* files hold wire format */
+}

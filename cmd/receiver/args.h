@@ -1,0 +1,23 @@
+/*
+ * The receiver's command line.
+ */
+#ifndef RECEIVER_ARGS_H
+#define RECEIVER_ARGS_H
+
+#include "iphdr.h"
+
+struct receiver_opts {
+	unsigned long count;	/* -c: stop after this many; 0: never */
+	int timeout_ms;		/* -t: give up after this long idle; -1 */
+	int decode;		/* -d: the fields in words */
+	int quiet;		/* -q: no "waiting to receive" */
+	int only_replies;	/* --only-replies: ICMP_FILTER on Linux */
+	enum layout layout;	/* -l: how to read header fields */
+	const char *write_path;	/* -w: pcap copy */
+	const char *read_path;	/* -r: a file instead of a socket */
+};
+
+/* Fill o from the command line; on a bad one print why and exit 2. */
+void receiver_args(int argc, char *argv[], struct receiver_opts *o);
+
+#endif

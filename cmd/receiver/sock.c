@@ -1,0 +1,70 @@
+/*
+ * Socket options for the receiver.  Sources: raw(7) (ICMP_FILTER: a set
+ * bit drops that ICMP type), socket(7) (SO_RCVBUF, which Linux doubles
+ * for bookkeeping and caps at net.core.rmem_max; SO_RXQ_OVFL).
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#ifdef __linux__
+#include <linux/icmp.h>
+#endif
+
+#include <err.h>
+
+#include "rawsock.h"
+#include "sock.h"
+
+/* 4 MiB holds some 50,000 small datagrams while we write to a slow file. */
+enum { RCVBUF_WANTED = 4 << 20 };
+
+int
+sock_open(const struct receiver_opts *o, const char *self)
+{
+	int fd, size = RCVBUF_WANTED, on = 1;
+
+	fd = rawsock_open(IPPROTO_ICMP, 0, self);
+	/* Best effort: a smaller buffer than asked still works. */
+	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+#ifdef SO_RXQ_OVFL
+	if (setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof(on)) == -1)
+		warn("setsockopt SO_RXQ_OVFL: kernel drops will not be counted");
+#else
+	(void)on;
+#endif
+	if (o->only_replies) {
+#ifdef ICMP_FILTER
+		/* Every type but the echo reply is dropped before delivery. */
+		struct icmp_filter f = { .data = ~(1U << ICMP_ECHOREPLY) };
+
+		if (setsockopt(fd, SOL_RAW, ICMP_FILTER, &f, sizeof(f)) == -1)
+			err(1, "setsockopt ICMP_FILTER");
+#else
+		warnx("--only-replies: not needed here: this kernel answers "
+		    "echo requests itself and never delivers them to a raw "
+		    "socket");
+#endif
+	}
+	return fd;
+}
+
+int
+sock_rcvbuf(int fd)
+{
+	int size = 0;
+	socklen_t len = sizeof(size);
+
+	if (getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, &len) == -1)
+		return 0;
+	return size;
+}
+
+int
+sock_counts_drops(void)
+{
+#ifdef SO_RXQ_OVFL
+	return 1;
+#else
+	return 0;
+#endif
+}

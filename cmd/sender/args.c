@@ -1,0 +1,227 @@
+/*
+ * Command-line parsing for the sender.  Every value is checked with
+ * bounds before anything is opened; a bad one gets a message naming the
+ * option and the value, on stderr, and exit status 2.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "hex.h"
+#include "icmp.h"
+#include "parse.h"
+
+enum { OPT_SOURCE = 256, OPT_IPID, OPT_NOHDRINCL };
+
+static const char usage_text[] =
+"usage: sender [-hnq] [-c count] [-I icmp-id] [-i seconds] [-l layout]\n"
+"              [-p hex] [-S seq] [-T ttl] [-w file] [-x hex]\n"
+"              [--ip-id id] [--no-hdrincl] [--source addr] [destination]\n";
+
+static const char help_text[] =
+"Send an ICMP echo request with a hand-built IPv4 header on a raw socket\n"
+"(IP_HDRINCL), printing its bytes as the article does.\n"
+"\n"
+"  destination        IPv4 address or host name (default 127.0.0.1)\n"
+"  -n, --dry-run      print the packet's bytes only; open no socket\n"
+"  -l, --layout L     byte layout of the header the kernel is handed:\n"
+"                       linux   total length, checksum 0 (the kernel\n"
+"                               fills them); id and source 0 by default\n"
+"                       darwin  total length and fragment offset in host\n"
+"                               byte order, as macOS wants; id 11, source\n"
+"                               127.0.0.1, checksum computed\n"
+"                       wire    every field in network order, checksums\n"
+"                               valid: the bytes as tcpdump shows them\n"
+"                     default: the layout of this system's kernel\n"
+"      --source ADDR  source address (default 0 on linux, where the\n"
+"                     kernel fills it; else 127.0.0.1 for a loopback\n"
+"                     destination and 0 for any other)\n"
+"  -T, --ttl N        time to live, 0-255 (default 64)\n"
+"      --ip-id N      IP identification, 0-65535 (default 0 on linux,\n"
+"                     where the kernel fills it; 11 otherwise)\n"
+"  -I, --icmp-id N    ICMP identifier, 0-65535 (default 0)\n"
+"  -S, --seq N        ICMP sequence number of the first packet, 0-65535\n"
+"                     (default 0); it goes up by one per packet\n"
+"  -p, --payload HEX  bytes after the ICMP header, e.g. c0de\n"
+"  -c, --count N      packets to send (default 1; 0: until interrupted)\n"
+"  -i, --interval S   seconds between packets, fractions allowed\n"
+"                     (default 1; 0: as fast as the socket takes them)\n"
+"  -q, --quiet        no per-packet lines, only a closing summary\n"
+"  -w, --write FILE   also write each packet to a pcap file (raw IP,\n"
+"                     wire format, as the kernel sends it)\n"
+"  -x, --hex HEX      send these exact bytes instead of the built packet\n"
+"      --no-hdrincl   send the built header on a raw ICMP socket without\n"
+"                     IP_HDRINCL: the kernel adds a header of its own in\n"
+"                     front (IP | IP | ICMP), the first article's bug\n"
+"  -h, --help         this help\n"
+"\n"
+"Needs root or CAP_NET_RAW unless -n is given.\n";
+
+static const struct option longopts[] = {
+	{ "count", required_argument, NULL, 'c' },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "hex", required_argument, NULL, 'x' },
+	{ "icmp-id", required_argument, NULL, 'I' },
+	{ "interval", required_argument, NULL, 'i' },
+	{ "ip-id", required_argument, NULL, OPT_IPID },
+	{ "layout", required_argument, NULL, 'l' },
+	{ "no-hdrincl", no_argument, NULL, OPT_NOHDRINCL },
+	{ "payload", required_argument, NULL, 'p' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "seq", required_argument, NULL, 'S' },
+	{ "source", required_argument, NULL, OPT_SOURCE },
+	{ "ttl", required_argument, NULL, 'T' },
+	{ "write", required_argument, NULL, 'w' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(void)
+{
+	fputs(usage_text, stderr);
+	exit(2);
+}
+
+/* A whole number option in [0, max], or exit 2 naming it. */
+static unsigned long
+number(const char *name, const char *arg, unsigned long max)
+{
+	unsigned long v;
+	const char *errstr;
+
+	if (parse_uint(arg, 0, max, &v, &errstr) != 0)
+		errx(2, "%s is %s: %s", name, arg, errstr);
+	return v;
+}
+
+/* Hex bytes for option name into o->data, or exit 2. */
+static void
+hex_arg(const char *name, const char *arg, struct sender_opts *o,
+    size_t max)
+{
+	const char *why, *s;
+	size_t digits = 0;
+
+	if (hex_parse(arg, o->data, max, &o->dlen, &why) == 0)
+		return;
+	if (strcmp(why, HEX_TOO_MANY) != 0)
+		errx(2, "%s is %s: %s", name, arg, why);
+	for (s = arg; *s != '\0'; s++)
+		digits += hex_digit((unsigned char)*s) >= 0;
+	errx(2, "%s is %zu bytes: more than the %zu an IPv4 datagram leaves "
+	    "room for", name, digits / 2, max);
+}
+
+void
+sender_args(int argc, char *argv[], struct sender_opts *o)
+{
+	const char *errstr, *why;
+	int c, have_src = 0, have_fields = 0, have_payload = 0;
+	long ttl = -1, ip_id = -1;
+	uint8_t src[4];
+
+	memset(o, 0, sizeof(*o));
+	o->layout = LAYOUT_NATIVE;
+	o->count = 1;
+	o->interval = 1;
+	while ((c = getopt_long(argc, argv, "c:hI:i:l:np:qS:T:w:x:", longopts,
+	    NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			o->count = number("count", optarg, 0xffffffffUL);
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			fputs("\n", stdout);
+			fputs(help_text, stdout);
+			exit(0);
+		case 'I':
+			o->icmp_id = (uint16_t)number("icmp-id", optarg, 65535);
+			have_fields = 1;
+			break;
+		case 'i':
+			if (parse_seconds(optarg, 3600, &o->interval,
+			    &errstr) != 0)
+				errx(2, "interval is %s: %s", optarg, errstr);
+			break;
+		case 'l':
+			if (layout_from_name(optarg, &o->layout) != 0)
+				errx(2, "layout is %s: not one of linux, "
+				    "darwin, wire", optarg);
+			break;
+		case 'n':
+			o->dry_run = 1;
+			break;
+		case 'p':
+			hex_arg("payload", optarg, o,
+			    IP_MAXLEN - IPHDR_LEN - ICMP_HDRLEN);
+			have_payload = 1;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case 'S':
+			o->seq = (uint16_t)number("seq", optarg, 65535);
+			have_fields = 1;
+			break;
+		case 'T':
+			ttl = (long)number("ttl", optarg, 255);
+			break;
+		case 'w':
+			o->write_path = optarg;
+			break;
+		case 'x':
+			hex_arg("hex", optarg, o, IP_MAXLEN);
+			o->raw = 1;
+			break;
+		case OPT_IPID:
+			ip_id = (long)number("ip-id", optarg, 65535);
+			break;
+		case OPT_NOHDRINCL:
+			o->no_hdrincl = 1;
+			break;
+		case OPT_SOURCE:
+			if (parse_ipv4(optarg, 0, src, &errstr) != 0)
+				errx(2, "source is %s: %s", optarg, errstr);
+			have_src = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc > 1)
+		usage();
+
+	if (o->raw && (have_payload || have_fields || have_src || ttl >= 0 ||
+	    ip_id >= 0))
+		errx(2, "-x sends its bytes as given: it does not combine with "
+		    "options that set fields (-p, -T, -I, -S, --ip-id, "
+		    "--source)");
+	if (o->no_hdrincl && o->write_path != NULL)
+		errx(2, "--no-hdrincl leaves the outer header to the kernel, so "
+		    "-w cannot know it: capture with 'receiver -w' instead");
+	if (o->dry_run && o->count == 0)
+		errx(2, "count is 0 with -n: that would print forever");
+
+	ip_defaults(&o->ip, o->layout);
+	if (argc == 1 && parse_ipv4(argv[0], 1, o->ip.dst, &why) != 0)
+		errx(2, "destination is %s: %s", argv[0], why);
+	/* 127.0.0.1 is only a right source for a loopback destination;
+	 * elsewhere leave 0, which every kernel fills in (see ip(4)). */
+	if (o->layout != LAYOUT_LINUX && o->ip.dst[0] != 127)
+		memset(o->ip.src, 0, 4);
+	if (have_src)
+		memcpy(o->ip.src, src, 4);
+	if (ttl >= 0)
+		o->ip.ttl = (uint8_t)ttl;
+	if (ip_id >= 0)
+		o->ip.id = (uint16_t)ip_id;
+	if (!o->raw)
+		o->ip.len = (uint16_t)(IPHDR_LEN + ICMP_HDRLEN + o->dlen);
+}

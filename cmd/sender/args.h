@@ -1,0 +1,31 @@
+/*
+ * The sender's command line.
+ */
+#ifndef SENDER_ARGS_H
+#define SENDER_ARGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "iphdr.h"
+
+struct sender_opts {
+	int dry_run;		/* -n: print the packet, open no socket */
+	int quiet;		/* -q: only the closing summary */
+	int no_hdrincl;		/* --no-hdrincl: the first article's bug */
+	enum layout layout;	/* -l */
+	struct ip_fields ip;	/* the header, defaults for the layout */
+	uint16_t icmp_id;	/* -I */
+	uint16_t seq;		/* -S: of the first packet */
+	int raw;		/* -x: data is the whole datagram */
+	uint8_t data[IP_MAXLEN];	/* -p payload, or -x datagram */
+	size_t dlen;
+	unsigned long count;	/* -c: 0 for until interrupted */
+	double interval;	/* -i, seconds */
+	const char *write_path;	/* -w */
+};
+
+/* Fill o from the command line; on a bad one print why and exit 2. */
+void sender_args(int argc, char *argv[], struct sender_opts *o);
+
+#endif

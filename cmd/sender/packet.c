@@ -1,0 +1,47 @@
+/*
+ * The echo request: a 20-byte IPv4 header (iphdr.c, in the chosen
+ * layout) and an 8-byte ICMP echo header with the payload behind it
+ * (icmp.c).  With no payload that is the article's 28 bytes.
+ */
+#include <err.h>
+#include <string.h>
+
+#include "icmp.h"
+#include "iphdr.h"
+#include "packet.h"
+
+size_t
+packet_build(uint8_t *pkt, const struct sender_opts *o)
+{
+	if (o->raw) {
+		memcpy(pkt, o->data, o->dlen);
+		return o->dlen;
+	}
+	ip_build(pkt, &o->ip, o->layout);
+	icmp_echo_build(pkt + IPHDR_LEN, o->icmp_id, o->seq, o->data, o->dlen);
+	return IPHDR_LEN + ICMP_HDRLEN + o->dlen;
+}
+
+void
+packet_set_seq(uint8_t *pkt, size_t len, uint16_t seq)
+{
+	icmp_set_seq(pkt + IPHDR_LEN, len - IPHDR_LEN, seq);
+}
+
+void
+packet_check(const uint8_t *pkt, size_t len, enum layout l)
+{
+	struct ip_fields f;
+	const char *why;
+
+	if (ip_parse(pkt, len, l, &f, &why) != 0) {
+		warnx("warning: the bytes are not a plausible IPv4 datagram: "
+		    "%s; sending them as asked", why);
+		return;
+	}
+	/* Linux rewrites the total length; the others check it (ip(4)). */
+	if (f.len != len && !(l == LAYOUT_LINUX && f.len == 0))
+		warnx("warning: total length reads %u in the %s layout, but "
+		    "%zu bytes are given; sending them as asked", f.len,
+		    layout_name(l), len);
+}

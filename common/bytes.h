@@ -1,0 +1,30 @@
+/*
+ * Big-endian (network order) 16-bit fields in byte buffers, one byte at a
+ * time: no alignment or aliasing assumptions about the buffer.
+ */
+#ifndef BYTES_H
+#define BYTES_H
+
+#include <stdint.h>
+
+static inline void
+put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static inline uint16_t
+get16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static inline uint32_t
+get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	    (uint32_t)p[2] << 8 | p[3];
+}
+
+#endif

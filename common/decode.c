@@ -1,0 +1,361 @@
+/*
+ * The decoded view.  RFC 791 (IPv4 header, options in 3.1), RFC 792
+ * (ICMP messages; errors quote the IP header and first 8 bytes of the
+ * datagram that caused them), RFC 1071 (checksum), RFC 1624 section 3
+ * (0x0000 and 0xffff are both zero in one's complement).  Protocol and
+ * type numbers: IANA registries.
+ *
+ * The order is that of parsing a hostile datagram: enough bytes for a
+ * header, the header length, the total length against what was read,
+ * then the fields; one line per field, and a plain reason whenever
+ * something does not add up.
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "bytes.h"
+#include "cksum.h"
+#include "decode.h"
+#include "icmp.h"
+
+static void
+field(FILE *out, const char *label, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(out, "  %-17s", label);
+	va_start(ap, fmt);
+	vfprintf(out, fmt, ap);
+	va_end(ap);
+	fputc('\n', out);
+}
+
+static const char *
+proto_name(unsigned p)
+{
+	switch (p) {
+	case 1:		return "ICMP";
+	case 2:		return "IGMP";
+	case 4:		return "IPv4-in-IPv4";
+	case 6:		return "TCP";
+	case 17:	return "UDP";
+	case 41:	return "IPv6";
+	case 47:	return "GRE";
+	case 50:	return "ESP";
+	case 51:	return "AH";
+	case 58:	return "ICMPv6";
+	case 132:	return "SCTP";
+	case 255:	return "reserved (a BSD kernel's own header when "
+			    "IP_HDRINCL was not set)";
+	default:	return "unassigned here";
+	}
+}
+
+static const char *
+addr(const uint8_t a[4], char buf[16])
+{
+	snprintf(buf, 16, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+	return buf;
+}
+
+static const char *
+flags_words(uint16_t off)
+{
+	static char buf[64];
+
+	buf[0] = '\0';
+	if (off & IP_FLAG_RF)
+		strcat(buf, "reserved bit set (must be 0), ");
+	if (off & IP_FLAG_DF)
+		strcat(buf, "DF (don't fragment), ");
+	if (off & IP_FLAG_MF)
+		strcat(buf, "MF (more fragments), ");
+	if (buf[0] == '\0')
+		return "none";
+	buf[strlen(buf) - 2] = '\0';
+	return buf;
+}
+
+/* IP options (RFC 791 3.1): type, then for all but EOL and NOP a length
+ * that counts the type and length bytes. */
+static void
+decode_options(FILE *out, const uint8_t *o, size_t n)
+{
+	size_t i = 0, len;
+	unsigned t;
+
+	field(out, "options", "%zu bytes", n);
+	while (i < n) {
+		t = o[i];
+		if (t == 0) {
+			field(out, "  option", "end of list (0)");
+			return;
+		}
+		if (t == 1) {
+			field(out, "  option", "no operation (1)");
+			i++;
+			continue;
+		}
+		if (i + 1 >= n || o[i + 1] < 2 || o[i + 1] > n - i) {
+			field(out, "  option", "type %u: its length byte runs "
+			    "past the header; the rest is not read", t);
+			return;
+		}
+		len = o[i + 1];
+		field(out, "  option", "%s (%u), %zu bytes",
+		    t == 7 ? "record route" : t == 68 ? "timestamp" :
+		    t == 130 ? "security" : t == 131 ? "loose source route" :
+		    t == 137 ? "strict source route" : t == 148 ?
+		    "router alert" : "unassigned here", t, len);
+		i += len;
+	}
+}
+
+static void
+ip_checksum(FILE *out, const uint8_t *h, size_t hlen, uint16_t sum,
+    enum layout l)
+{
+	uint8_t wire[60];
+
+	if (cksum(h, hlen) == 0) {
+		field(out, "header checksum", "0x%04x (valid)", sum);
+		return;
+	}
+	if (l == LAYOUT_LINUX && sum == 0) {
+		field(out, "header checksum", "0x0000 (left for the kernel: "
+		    "Linux always fills it in when sending)");
+		return;
+	}
+	memcpy(wire, h, hlen);
+	ip_to_wire(wire, hlen, l);
+	if (layout_len_excludes_header(l) && cksum(wire, hlen) == 0) {
+		field(out, "header checksum", "0x%04x (valid once total "
+		    "length and offset are back in network order: macOS "
+		    "checks it, then turns those to host order)", sum);
+		return;
+	}
+	field(out, "header checksum", "0x%04x (INVALID: should be 0x%04x)",
+	    sum, cksum_without(h, hlen, IPH_SUM));
+}
+
+static void
+icmp_checksum(FILE *out, const uint8_t *m, size_t n)
+{
+	uint16_t stored = get16(m + ICMP_SUM);
+	uint16_t want = cksum_without(m, n, ICMP_SUM);
+
+	if (cksum(m, n) == 0)
+		field(out, "ICMP checksum", "0x%04x (valid)", stored);
+	else if (stored == 0 && want == 0xffff)
+		field(out, "ICMP checksum", "0x0000 (fails the strict RFC 1071 "
+		    "check, which wants 0xffff; but 0x0000 is the same zero "
+		    "in one's complement, and it is what Linux writes when it "
+		    "answers an all-zero echo request)");
+	else
+		field(out, "ICMP checksum", "0x%04x (INVALID: should be "
+		    "0x%04x)", stored, want);
+}
+
+static const char *
+unreach_code(unsigned code)
+{
+	static const char *const names[] = {
+		"network unreachable", "host unreachable",
+		"protocol unreachable", "port unreachable",
+		"fragmentation needed and DF set", "source route failed",
+		"destination network unknown", "destination host unknown",
+		"source host isolated", "network administratively prohibited",
+		"host administratively prohibited",
+		"network unreachable for TOS", "host unreachable for TOS",
+		"communication administratively prohibited",
+		"host precedence violation", "precedence cutoff in effect",
+	};
+
+	return code < sizeof(names) / sizeof(names[0]) ? names[code] : NULL;
+}
+
+static const char *
+code_words(unsigned type, unsigned code)
+{
+	const char *w = NULL;
+
+	if (type == ICMP_TYPE_UNREACH)
+		w = unreach_code(code);
+	else if (type == ICMP_TYPE_TIMXCEED)
+		w = code == 0 ? "TTL exceeded in transit" : code == 1 ?
+		    "fragment reassembly time exceeded" : NULL;
+	else if (type == ICMP_TYPE_REDIRECT)
+		w = code == 0 ? "for the network" : code == 1 ? "for the host" :
+		    code == 2 ? "for the TOS and network" : code == 3 ?
+		    "for the TOS and host" : NULL;
+	else if (code == 0)
+		w = "";
+	return w;
+}
+
+/* RFC 792: errors carry the offending header and 8 bytes after it. */
+static void
+decode_quoted(FILE *out, const uint8_t *q, size_t n)
+{
+	struct ip_fields f;
+	const char *why;
+	char s[16], d[16];
+	const uint8_t *t;
+
+	field(out, "quoted datagram", "%zu bytes: the header and first bytes "
+	    "of the datagram that caused this error", n);
+	/* Quoted headers are copied from the wire: network order. */
+	if (ip_parse(q, n, LAYOUT_WIRE, &f, &why) != 0) {
+		field(out, "  inner IPv4", "not decoded: %s", why);
+		return;
+	}
+	field(out, "  inner IPv4", "%s -> %s, protocol %u (%s), total "
+	    "length %u, id 0x%04x, TTL %u", addr(f.src, s), addr(f.dst, d),
+	    f.proto, proto_name(f.proto), f.len, f.id, f.ttl);
+	if (n - f.hlen < 8) {
+		field(out, "  inner data", "%zu bytes (RFC 792 quotes 8)",
+		    n - f.hlen);
+		return;
+	}
+	t = q + f.hlen;
+	if (f.proto == 1)
+		field(out, "  inner ICMP", "type %u (%s), code %u, id %u, "
+		    "sequence %u", t[0], icmp_type_name(t[0]) ?
+		    icmp_type_name(t[0]) : "unassigned here", t[1],
+		    get16(t + ICMP_ID), get16(t + ICMP_SEQ));
+	else if (f.proto == 6 || f.proto == 17)
+		field(out, f.proto == 6 ? "  inner TCP" : "  inner UDP",
+		    "port %u -> %u", get16(t), get16(t + 2));
+	else
+		field(out, "  inner data", "%zu bytes", n - f.hlen);
+}
+
+static void
+decode_icmp(FILE *out, const uint8_t *m, size_t n, int complete)
+{
+	unsigned type, code;
+	const char *name, *cw;
+	struct ip_fields inner;
+	const char *why;
+
+	if (n < ICMP_HDRLEN) {
+		field(out, "ICMP", "only %zu bytes: shorter than the 8-byte "
+		    "ICMP header", n);
+		return;
+	}
+	type = m[ICMP_TYPE];
+	code = m[ICMP_CODE];
+	name = icmp_type_name(type);
+	if (name != NULL)
+		field(out, "ICMP type", "%u (%s)", type, name);
+	else if (ip_parse(m, n, LAYOUT_WIRE, &inner, &why) == 0)
+		field(out, "ICMP type", "%u (unassigned; 0x%02x is how an IPv4 "
+		    "header begins: a second IP header, IP | IP | ICMP, as "
+		    "when IP_HDRINCL is off)", type, type);
+	else
+		field(out, "ICMP type", "%u (unassigned here)", type);
+	cw = code_words(type, code);
+	field(out, "ICMP code", cw == NULL ? "%u (unassigned here)" :
+	    *cw == '\0' ? "%u" : "%u (%s)", code, cw);
+	if (complete)
+		icmp_checksum(out, m, n);
+	else
+		field(out, "ICMP checksum", "0x%04x (not checked: only part of "
+		    "the message is here)", get16(m + ICMP_SUM));
+	if (icmp_is_error(type)) {
+		field(out, type == ICMP_TYPE_PARAMPROB ? "pointer" : "unused",
+		    "%02x %02x %02x %02x", m[4], m[5], m[6], m[7]);
+		decode_quoted(out, m + ICMP_HDRLEN, n - ICMP_HDRLEN);
+		return;
+	}
+	field(out, "ICMP id", "%u", get16(m + ICMP_ID));
+	field(out, "ICMP sequence", "%u", get16(m + ICMP_SEQ));
+	field(out, "payload", "%zu bytes", n - ICMP_HDRLEN);
+}
+
+/*
+ * How many bytes the datagram holds by its total length, said in words;
+ * returns that length, or 0 when it cannot be trusted.
+ */
+static size_t
+total_length(FILE *out, const uint8_t *b, size_t n, const struct ip_fields *f,
+    enum layout l)
+{
+	size_t len = f->len;
+
+	if (layout_len_excludes_header(l) && len + f->hlen == n) {
+		field(out, "total length", "%zu (read as %u, host order %02x "
+		    "%02x, header left out: macOS delivers it so)", n,
+		    f->len, b[IPH_LEN], b[IPH_LEN + 1]);
+		return n;
+	}
+	if (layout_len_excludes_header(l) && len == n) {
+		field(out, "total length", "%zu (host order %02x %02x, as "
+		    "macOS wants it on sending)", len, b[IPH_LEN],
+		    b[IPH_LEN + 1]);
+		return n;
+	}
+	if (l == LAYOUT_LINUX && len == 0) {
+		field(out, "total length", "0 (left for the kernel: Linux "
+		    "always fills it in when sending): %zu bytes read", n);
+		return n;
+	}
+	if (len < f->hlen) {
+		field(out, "total length", "%zu: less than the header itself "
+		    "(%u bytes); %zu bytes read", len, f->hlen, n);
+		return 0;
+	}
+	if (len > n) {
+		field(out, "total length", "%zu, but only %zu bytes read: the "
+		    "datagram is cut short", len, n);
+		return 0;
+	}
+	if (len < n)
+		field(out, "total length", "%zu (%zu more bytes read after it, "
+		    "ignored)", len, n - len);
+	else
+		field(out, "total length", "%zu", len);
+	return len;
+}
+
+void
+decode_print(FILE *out, const uint8_t *b, size_t n, enum layout l)
+{
+	struct ip_fields f;
+	const char *why;
+	char s[16], d[16];
+	size_t len;
+
+	if (ip_parse(b, n, l, &f, &why) != 0) {
+		field(out, "not decoded", "%s (%zu bytes)", why, n);
+		return;
+	}
+	field(out, "version", "%u", f.version);
+	field(out, "header length", "%u bytes (IHL %u)", f.hlen, f.hlen / 4);
+	field(out, "TOS", "0x%02x", f.tos);
+	len = total_length(out, b, n, &f, l);
+	field(out, "id", "0x%04x (%u)", f.id, f.id);
+	field(out, "flags", "%s", flags_words(f.off));
+	field(out, "fragment offset", "%u", (f.off & IP_OFFMASK) * 8u);
+	field(out, "TTL", "%u", f.ttl);
+	field(out, "protocol", "%u (%s)", f.proto, proto_name(f.proto));
+	ip_checksum(out, b, f.hlen, f.sum, l);
+	field(out, "addresses", "%s -> %s", addr(f.src, s), addr(f.dst, d));
+	if (f.hlen > IPHDR_LEN)
+		decode_options(out, b + IPHDR_LEN, f.hlen - IPHDR_LEN);
+	if (f.proto != 1) {
+		field(out, "payload", "%zu bytes (not ICMP: not decoded)",
+		    n - f.hlen);
+		return;
+	}
+	if ((f.off & IP_OFFMASK) != 0) {
+		field(out, "payload", "%zu bytes: a later fragment, which "
+		    "carries no ICMP header", n - f.hlen);
+		return;
+	}
+	if (len == 0)
+		decode_icmp(out, b + f.hlen, n - f.hlen, 0);
+	else
+		decode_icmp(out, b + f.hlen, len - f.hlen,
+		    (f.off & IP_FLAG_MF) == 0);
+}

@@ -1,0 +1,21 @@
+/*
+ * A received datagram in words: every IPv4 header field and the ICMP
+ * message behind it, each on its own line, with checksums verified and
+ * the per-OS quirks named where a value needed one to be read.
+ */
+#ifndef DECODE_H
+#define DECODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "iphdr.h"
+
+/*
+ * Describe b[0..n), a datagram as a layout-l raw socket delivers it, on
+ * out.  Reads nothing outside b[0..n), whatever the header claims.
+ */
+void decode_print(FILE *out, const uint8_t *b, size_t n, enum layout l);
+
+#endif

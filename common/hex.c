@@ -1,0 +1,96 @@
+/*
+ * Hex text in and out.  Output goes through a table into one buffer and
+ * one fwrite, not printf per byte: a flood of datagrams is mostly this.
+ */
+#include <string.h>
+
+#include "hex.h"
+
+static const char digits[2][16] = {
+	[HEX_LOWER] = "0123456789abcdef",
+	[HEX_UPPER] = "0123456789ABCDEF",
+};
+
+size_t
+hex_format(char *out, const uint8_t *b, size_t n, enum hex_case c)
+{
+	const char *d = digits[c];
+	char *p = out;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			*p++ = ' ';
+		*p++ = d[b[i] >> 4];
+		*p++ = d[b[i] & 0x0f];
+	}
+	return (size_t)(p - out);
+}
+
+int
+hex_print(FILE *f, const uint8_t *b, size_t n, enum hex_case c)
+{
+	enum { CHUNK = 4096 };
+	static char line[1 + HEX_TEXT_LEN(CHUNK) + 1];
+	size_t i, k, len;
+
+	for (i = 0; i < n; i += k) {
+		k = n - i < CHUNK ? n - i : CHUNK;
+		len = 0;
+		if (i > 0)
+			line[len++] = ' ';
+		len += hex_format(line + len, b + i, k, c);
+		if (i + k == n)
+			line[len++] = '\n';
+		if (fwrite(line, 1, len, f) != len)
+			return -1;
+	}
+	if (n == 0 && fputc('\n', f) == EOF)
+		return -1;
+	return 0;
+}
+
+int
+hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+hex_parse(const char *s, uint8_t *out, size_t max, size_t *n,
+    const char **why)
+{
+	size_t len = 0;
+	int hi;
+
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0')
+			break;
+		if ((hi = hex_digit((unsigned char)*s)) < 0) {
+			*why = "not a hex digit in the bytes";
+			return -1;
+		}
+		if (hex_digit((unsigned char)s[1]) < 0) {
+			*why = s[1] == '\0' || s[1] == ' ' || s[1] == '\t' ?
+			    "odd number of hex digits" :
+			    "not a hex digit in the bytes";
+			return -1;
+		}
+		if (len == max) {
+			*why = HEX_TOO_MANY;
+			return -1;
+		}
+		out[len++] = (uint8_t)(hi << 4 | hex_digit((unsigned char)s[1]));
+		s += 2;
+	}
+	*n = len;
+	return 0;
+}

@@ -1,0 +1,224 @@
+/*
+ * Reading datagrams from a capture or a hex dump.  Everything in the file
+ * is treated as hostile: lengths are checked against what was really
+ * read, a line is parsed as it streams past (a 1 MB line costs nothing),
+ * and a damaged file stops with a reason after the datagrams before it.
+ *
+ * Link types (tcpdump.org linktypes): RAW 101 and IPV4 228 hold the
+ * datagram alone; EN10MB 1 puts a 14-byte Ethernet header in front (type
+ * 0x0800 for IPv4, IEEE 802.3); LINUX_SLL 113 a 16-byte one, protocol in
+ * its last two bytes.
+ */
+#include <err.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bytes.h"
+#include "hex.h"
+#include "input.h"
+#include "iphdr.h"
+
+enum { ETHERTYPE_IPV4 = 0x0800, ETHERTYPE_VLAN = 0x8100 };
+
+int
+input_open(struct input *in, const char *path)
+{
+	uint8_t hdr[PCAP_FILEHDR_LEN];
+	const char *why;
+
+	memset(in, 0, sizeof(*in));
+	in->path = path;
+	if (strcmp(path, "-") == 0)
+		in->f = stdin;
+	else if ((in->f = fopen(path, "rb")) == NULL) {
+		warn("%s", path);
+		return -1;
+	}
+	in->nhead = fread(in->head, 1, sizeof(in->head), in->f);
+	if (in->nhead == 4 && get32(in->head) == 0x0a0d0d0a) {
+		warnx("%s: a pcapng file; this reads classic pcap: convert "
+		    "it with 'tcpdump -r %s -w out.pcap'", path, path);
+		return -1;
+	}
+	if (in->nhead < 4 || !pcap_is_magic(in->head))
+		return 0;	/* text */
+	in->is_pcap = 1;
+	memcpy(hdr, in->head, 4);
+	if (fread(hdr + 4, 1, sizeof(hdr) - 4, in->f) != sizeof(hdr) - 4) {
+		warnx("%s: file ends inside the pcap file header", path);
+		return -1;
+	}
+	if (pcap_in_open(&in->pcap, in->f, hdr, &why) == -1) {
+		warnx("%s: %s", path, why);
+		return -1;
+	}
+	switch (in->pcap.linktype) {
+	case LINKTYPE_RAW: case LINKTYPE_IPV4: case LINKTYPE_EN10MB:
+	case LINKTYPE_LINUX_SLL:
+		return 0;
+	}
+	warnx("%s: link type %u is not one this reads (raw IP 101, IPv4 228, "
+	    "Ethernet 1, Linux cooked 113)", path, (unsigned)in->pcap.linktype);
+	return -1;
+}
+
+void
+input_close(struct input *in)
+{
+	if (in->f != NULL && in->f != stdin)
+		fclose(in->f);
+	in->f = NULL;
+}
+
+/*
+ * Where the IPv4 datagram starts in a record of this link type, or -1
+ * (with *why) if the record holds none.
+ */
+static long
+link_header_len(uint32_t linktype, const uint8_t *b, size_t n,
+    const char **why)
+{
+	size_t off;
+	uint16_t type;
+
+	switch (linktype) {
+	case LINKTYPE_EN10MB:
+		if (n < 14)
+			break;
+		type = get16(b + 12);
+		off = 14;
+		if (type == ETHERTYPE_VLAN && n >= 18) {
+			type = get16(b + 16);
+			off = 18;
+		}
+		if (type != ETHERTYPE_IPV4) {
+			*why = "not an IPv4 frame";
+			return -1;
+		}
+		return (long)off;
+	case LINKTYPE_LINUX_SLL:
+		if (n < 16)
+			break;
+		if (get16(b + 14) != ETHERTYPE_IPV4) {
+			*why = "not an IPv4 frame";
+			return -1;
+		}
+		return 16;
+	default:
+		return 0;
+	}
+	*why = "shorter than its link-layer header";
+	return -1;
+}
+
+static int
+pcap_next_datagram(struct input *in, uint8_t *buf, size_t *n)
+{
+	const char *why;
+	size_t len;
+	long off;
+	int rc;
+
+	for (;;) {
+		rc = pcap_in_next(&in->pcap, buf, PCAP_MAXREC, &len, &why);
+		if (rc == 0)
+			return 0;
+		if (rc == -1) {
+			warnx("%s: record %lu: %s", in->path,
+			    in->pcap.record + 1, why);
+			return -1;
+		}
+		if ((off = link_header_len(in->pcap.linktype, buf, len,
+		    &why)) < 0) {
+			warnx("%s: record %lu: %s, skipped", in->path,
+			    in->pcap.record, why);
+			continue;
+		}
+		len -= (size_t)off;
+		if (len > IP_MAXLEN) {
+			warnx("%s: record %lu: %zu bytes, longer than any IPv4 "
+			    "datagram, skipped", in->path, in->pcap.record, len);
+			continue;
+		}
+		memmove(buf, buf + off, len);
+		*n = len;
+		return 1;
+	}
+}
+
+static int
+next_char(struct input *in)
+{
+	if (in->ihead < in->nhead)
+		return in->head[in->ihead++];
+	return getc(in->f);
+}
+
+/*
+ * One datagram a line: pairs of hex digits, blanks allowed between
+ * pairs, as the sender (% x) and receiver (% X) print them.  Any other
+ * line ("waiting to receive", a decoded field) is passed over.
+ */
+static int
+text_next_datagram(struct input *in, uint8_t *buf, size_t *n)
+{
+	int c, d, hi, bad;
+	size_t len;
+
+	do {
+		len = 0;
+		hi = -1;
+		bad = 0;
+		in->line++;
+		while ((c = next_char(in)) != EOF && c != '\n') {
+			if (bad)
+				continue;
+			if ((d = hex_digit(c)) >= 0) {
+				if (hi < 0)
+					hi = d;
+				else {
+					if (len < IP_MAXLEN)
+						buf[len] = (uint8_t)(hi << 4 | d);
+					len++;
+					hi = -1;
+				}
+			} else if (c == ' ' || c == '\t' || c == '\r')
+				bad = hi >= 0;	/* a lone digit */
+			else
+				bad = 1;
+		}
+		if (ferror(in->f)) {
+			warn("%s: line %lu", in->path, in->line);
+			return -1;
+		}
+		if (hi >= 0)
+			bad = 1;
+		if (bad)
+			in->ignored++;
+		else if (len > IP_MAXLEN)
+			warnx("%s: line %lu: %zu bytes, longer than any IPv4 "
+			    "datagram, skipped", in->path, in->line, len);
+		else if (len > 0) {
+			*n = len;
+			return 1;
+		}
+	} while (c != EOF);
+	if (in->found == 0 && in->ignored > 0) {
+		warnx("%s: neither a pcap file nor lines of hex bytes",
+		    in->path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+input_next(struct input *in, uint8_t *buf, size_t *n)
+{
+	int rc;
+
+	rc = in->is_pcap ? pcap_next_datagram(in, buf, n) :
+	    text_next_datagram(in, buf, n);
+	if (rc == 1)
+		in->found++;
+	return rc;
+}

@@ -1,0 +1,14 @@
+/*
+ * Standard output that is checked: a full disk or a closed pipe is a
+ * failure to report, not something to lose quietly.
+ */
+#ifndef OUT_H
+#define OUT_H
+
+/* Treat a closed pipe as the end of the reader's interest: no SIGPIPE. */
+void out_init(void);
+
+/* Flush stdout; on failure report it and exit 1 (EPIPE: exit quietly). */
+void out_flush(void);
+
+#endif

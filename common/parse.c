@@ -1,0 +1,107 @@
+/*
+ * Bounded parsing of option values.  Messages follow OpenBSD ping:
+ * "count is -1: out of range", the caller adding the option's name.
+ */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <netdb.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse.h"
+
+int
+parse_uint(const char *s, unsigned long min, unsigned long max,
+    unsigned long *v, const char **errstr)
+{
+	unsigned long long n;
+	char *end;
+
+	/* strtoull accepts "-1" (and wraps it): look for a sign first. */
+	while (isspace((unsigned char)*s))
+		s++;
+	if (*s == '-' && isdigit((unsigned char)s[1])) {
+		*errstr = "out of range";
+		return -1;
+	}
+	if (!isdigit((unsigned char)*s)) {
+		*errstr = "not a whole number";
+		return -1;
+	}
+	errno = 0;
+	n = strtoull(s, &end, 10);
+	if (*end != '\0') {
+		*errstr = "not a whole number";
+		return -1;
+	}
+	if (errno == ERANGE || n < min || n > max) {
+		*errstr = "out of range";
+		return -1;
+	}
+	*v = (unsigned long)n;
+	return 0;
+}
+
+int
+parse_seconds(const char *s, double max, double *v, const char **errstr)
+{
+	char *end;
+	double d;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	/* Plain decimals only: no hex floats, "inf" or "nan". */
+	if (!isdigit((unsigned char)*s) && !(*s == '.' &&
+	    isdigit((unsigned char)s[1])) && *s != '-') {
+		*errstr = "not a number of seconds";
+		return -1;
+	}
+	errno = 0;
+	d = strtod(s, &end);
+	if (*end != '\0' || end == s || strpbrk(s, "xXnNiI") != NULL) {
+		*errstr = "not a number of seconds";
+		return -1;
+	}
+	if (errno == ERANGE || !isfinite(d) || d < 0 || d > max) {
+		*errstr = "out of range";
+		return -1;
+	}
+	*v = d;
+	return 0;
+}
+
+int
+parse_ipv4(const char *s, int resolve, uint8_t addr[4], const char **errstr)
+{
+	struct addrinfo hints, *res;
+	struct in_addr in;
+	int rc;
+
+	if (inet_pton(AF_INET, s, &in) == 1) {
+		memcpy(addr, &in.s_addr, 4);	/* already network order */
+		return 0;
+	}
+	if (!resolve) {
+		*errstr = "not an IPv4 address";
+		return -1;
+	}
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_INET;
+	hints.ai_socktype = SOCK_RAW;
+	if ((rc = getaddrinfo(s, NULL, &hints, &res)) != 0) {
+		*errstr = rc == EAI_NONAME ?
+		    "not an IPv4 address or a known host name" :
+		    gai_strerror(rc);
+		return -1;
+	}
+	memcpy(addr, &((struct sockaddr_in *)(void *)res->ai_addr)->sin_addr,
+	    4);
+	freeaddrinfo(res);
+	return 0;
+}

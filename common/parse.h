@@ -1,0 +1,28 @@
+/*
+ * Command-line values checked with bounds, in the manner of OpenBSD's
+ * strtonum(3): a value or a reason, never a silent wrap-around.
+ */
+#ifndef PARSE_H
+#define PARSE_H
+
+#include <stdint.h>
+
+/*
+ * A decimal whole number in [min, max].  Returns 0, or -1 with *errstr
+ * "out of range" or "not a whole number".
+ */
+int parse_uint(const char *s, unsigned long min, unsigned long max,
+    unsigned long *v, const char **errstr);
+
+/* Seconds, fractions allowed, in [0, max]; same convention. */
+int parse_seconds(const char *s, double max, double *v,
+    const char **errstr);
+
+/*
+ * An IPv4 address in dotted-quad form or, when resolve is set, a host
+ * name with an IPv4 address.  Returns 0, or -1 with *errstr.
+ */
+int parse_ipv4(const char *s, int resolve, uint8_t addr[4],
+    const char **errstr);
+
+#endif
