@@ -1,0 +1,58 @@
+#!/usr/bin/env bats
+# The articles' exchange for real: receiver and sender together in a
+# private network namespace, on its own loopback.
+
+load test_helper
+
+setup() {
+	require_netns
+}
+
+@test "the receiver prints the request and the kernel's reply" {
+	exchange -c 2 -t 5 -- 
+	[ "$(cat "$X/receiver.status")" = 0 ]
+	[ "$(cat "$X/sender.status")" = 0 ]
+	# The sender prints the article's three lines.
+	diff -u "$FIXTURES/sender/article-linux.txt" "$X/sender.out"
+	# Only the bytes the kernel chooses are blanked: see the fixture.
+	mask_kernel_bytes <"$X/receiver.out" |
+	    diff -u "$FIXTURES/live/exchange.txt" -
+}
+
+@test "every received IP header checksum is valid" {
+	exchange -c 2 -t 5 -q --
+	[ "$(wc -l <"$X/receiver.out")" -eq 2 ]
+	while read -r line; do
+		[ "$(header_checksum "$line")" = 0000 ]
+	done <"$X/receiver.out"
+}
+
+@test "the summary on stderr counts the datagrams and the kernel's drops" {
+	exchange -c 2 -t 5 --
+	grep -qx "receiver: 2 datagrams received, 0 dropped by the kernel (receive buffer [0-9]* bytes)" "$X/receiver.err"
+}
+
+@test "-t gives up with status 1 and a message when nothing comes" {
+	run -1 --separate-stderr "$ROOT/scripts/netns.sh" "$RECEIVER" -t 0.3
+	[ "$output" = "waiting to receive" ]
+	[[ "$stderr" == *"receiver: no datagram for 0.3 seconds: giving up"* ]]
+}
+
+@test "sendto with loopback down says how to bring it up" {
+	[ "$(uname -s)" = Linux ] || skip "network namespaces are Linux's"
+	if [ "$(id -u)" -eq 0 ]; then
+		run -1 --separate-stderr unshare -n "$SENDER"
+	else
+		run -1 --separate-stderr unshare -rn "$SENDER"
+	fi
+	[[ "$stderr" == *"sendto: Network is unreachable: is the loopback interface up?"*"ip link set lo up"* ]]
+}
+
+@test "the payload goes out and comes back in the reply" {
+	exchange -c 2 -t 5 -q -- -p c0de
+	# Request: the other article's bytes, 37 21.  Reply: type 0, so the
+	# sum is 0800 less: ~c0de = 3f 21, the article's reply checksum (a
+	# message that is not all zero has only one right checksum).
+	[ "$(cut -d' ' -f21-30 <"$X/receiver.out" | head -1)" = "08 00 37 21 00 00 00 00 C0 DE" ]
+	[ "$(cut -d' ' -f21-30 <"$X/receiver.out" | tail -1)" = "00 00 3F 21 00 00 00 00 C0 DE" ]
+}

@@ -1,0 +1,139 @@
+#!/usr/bin/env bats
+# sender -n: the packet it builds, byte for byte, with no socket.
+# Golden files in test/fixtures/sender/ hold the articles' bytes (linux,
+# darwin), and RFC 1071 arithmetic by hand for the rest (fixtures/README).
+
+load test_helper
+
+golden() {
+	diff -u "$FIXTURES/sender/$1" - <<<"$output"
+}
+
+@test "-n prints the article's Linux line" {
+	run -0 "$SENDER" -n -l linux
+	golden linux.txt
+}
+
+@test "-n -l darwin prints the article's macOS line" {
+	run -0 "$SENDER" -n -l darwin
+	golden darwin.txt
+}
+
+@test "-n -l wire prints the bytes as they travel" {
+	run -0 "$SENDER" -n -l wire
+	golden wire.txt
+}
+
+@test "-n with payload c0de, linux layout: ICMP checksum 37 21" {
+	run -0 "$SENDER" -n -l linux -p c0de
+	golden linux-payload.txt
+}
+
+@test "-n with payload c0de, darwin layout: length 1e 00" {
+	run -0 "$SENDER" -n -l darwin -p c0de
+	golden darwin-payload.txt
+}
+
+@test "-n with payload c0de, wire layout: the other article's 30 bytes" {
+	run -0 "$SENDER" -n -l wire --payload "c0 de"
+	golden wire-payload.txt
+}
+
+@test "--dry-run is -n, and this system's default layout is linux" {
+	[ "$(uname -s)" = Linux ] || skip "the default layout is the system's"
+	run -0 "$SENDER" --dry-run
+	golden linux.txt
+}
+
+@test "an odd-length payload is padded for the checksum, not on the wire" {
+	# ICMP: 0800 + 0000 + 0000 + 0000 + ab00 (padded) = b300; ~ = 4cff
+	run -0 "$SENDER" -n -l linux -p ab
+	[ "$output" = "45 00 00 00 00 00 00 00 40 01 00 00 00 00 00 00 7f 00 00 01 08 00 4c ff 00 00 00 00 ab" ]
+}
+
+@test "-T sets the TTL (wire checksum follows)" {
+	# ~(832b - 4001 + 0101) = ~442b = bbd4
+	run -0 "$SENDER" -n -l wire -T 1
+	[ "$output" = "45 00 00 1c 00 0b 00 00 01 01 bb d4 7f 00 00 01 7f 00 00 01 08 00 f7 ff 00 00 00 00" ]
+}
+
+@test "--ip-id sets the id, even in the linux layout" {
+	run -0 "$SENDER" -n -l linux --ip-id 4660
+	[ "$output" = "45 00 00 00 12 34 00 00 40 01 00 00 00 00 00 00 7f 00 00 01 08 00 f7 ff 00 00 00 00" ]
+}
+
+@test "-I and -S set the ICMP id and sequence" {
+	# ~(0800 + 1234 + 0003) = ~1a37 = e5c8
+	run -0 "$SENDER" -n -l linux -I 4660 -S 3
+	[ "$output" = "45 00 00 00 00 00 00 00 40 01 00 00 00 00 00 00 7f 00 00 01 08 00 e5 c8 12 34 00 03" ]
+}
+
+@test "-c counts the sequence number up, checksum following" {
+	# ~(0800 + 5) = f7fa, then f7f9, f7f8
+	run -0 --separate-stderr "$SENDER" -n -l linux -c 3 -S 5
+	[ "${#lines[@]}" -eq 3 ]
+	[ "${lines[0]##* 08 00 }" = "f7 fa 00 00 00 05" ]
+	[ "${lines[1]##* 08 00 }" = "f7 f9 00 00 00 06" ]
+	[ "${lines[2]##* 08 00 }" = "f7 f8 00 00 00 07" ]
+}
+
+@test "the sequence number wraps from 65535 to 0" {
+	# 0800 + ffff = 107ff; fold: 07ff + 1 = 0800; ~0800 = f7ff, the
+	# same as for sequence 0 (ffff is zero in one's complement)
+	run -0 --separate-stderr "$SENDER" -n -l linux -c 2 -S 65535
+	[ "${lines[0]##* 08 00 }" = "f7 ff 00 00 ff ff" ]
+	[ "${lines[1]##* 08 00 }" = "f7 ff 00 00 00 00" ]
+}
+
+@test "--source sets the source, and the wire checksum stays valid" {
+	run -0 "$SENDER" -n -l wire --source 10.1.2.3
+	[ "$(echo "$output" | cut -d' ' -f13-16)" = "0a 01 02 03" ]
+	run -0 "$UNIT" cksum "$(echo "$output" | cut -d' ' -f1-20)"
+	[ "$output" = 0000 ]
+}
+
+@test "a destination name resolves to IPv4" {
+	run -0 "$SENDER" -n -l linux localhost
+	[ "$(echo "$output" | cut -d' ' -f17-20)" = "7f 00 00 01" ]
+}
+
+@test "a destination off loopback gets source 0 for the kernel to fill" {
+	run -0 "$SENDER" -n -l wire 192.0.2.7
+	[ "$(echo "$output" | cut -d' ' -f13-20)" = "00 00 00 00 c0 00 02 07" ]
+}
+
+@test "-x prints the given bytes as they are" {
+	run -0 "$SENDER" -n -l linux -x "45 00 00 00 00 00 00 00 40 01 00 00 00 00 00 00 7f 00 00 01 08 00 f7 ff 00 00 00 00"
+	golden linux.txt
+}
+
+@test "-x warns when the bytes are not a plausible datagram, and goes on" {
+	run -0 --separate-stderr "$SENDER" -n -x 0102
+	[ "$output" = "01 02" ]
+	[[ "$stderr" == *"not a plausible IPv4 datagram: shorter than an IPv4 header"* ]]
+}
+
+@test "-x warns when the total length does not match" {
+	run -0 --separate-stderr "$SENDER" -n -l wire -x "45 00 00 30 00 0b 00 00 40 01 7c d4 7f 00 00 01 7f 00 00 01 08 00 f7 ff 00 00 00 00"
+	[[ "$stderr" == *"total length reads 48 in the wire layout, but 28 bytes are given"* ]]
+}
+
+@test "-q -n prints nothing but the summary on stderr" {
+	run -0 --separate-stderr "$SENDER" -n -q -c 4
+	[ -z "$output" ]
+	[ "$stderr" = "sender: 4 packets of 28 bytes built" ]
+}
+
+@test "the article's single packet prints no summary" {
+	run -0 --separate-stderr "$SENDER" -n
+	[ -z "$stderr" ]
+}
+
+@test "-h prints the usage and every option, on stdout, exit 0" {
+	run -0 "$SENDER" -h
+	[[ "${lines[0]}" == "usage: sender "* ]]
+	for opt in --dry-run --layout --source --ttl --ip-id --icmp-id --seq \
+	    --payload --count --interval --quiet --write --hex --no-hdrincl; do
+		[[ "$output" == *"$opt"* ]]
+	done
+}

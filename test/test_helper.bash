@@ -1,0 +1,69 @@
+# Loaded by every test file: where things are, and how to run a command
+# in a private network namespace.
+
+bats_require_minimum_version 1.5.0
+
+ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+SENDER=$ROOT/sender
+RECEIVER=$ROOT/receiver
+UNIT=$ROOT/build/unit
+FIXTURES=$ROOT/test/fixtures
+
+# Raw-socket tests need a network namespace of their own.  Where one
+# cannot be made, skip with the reason, except in CI, where that is a
+# failure: a suite that quietly tests nothing must not pass.
+require_netns() {
+	if "$ROOT/scripts/netns.sh" true 2>/dev/null; then
+		return 0
+	fi
+	if [ -n "${CI:-}" ]; then
+		echo "cannot create a network namespace (unshare -rn / -n)" >&2
+		return 1
+	fi
+	skip "no private network namespace here (unshare -rn not allowed)"
+}
+
+# exchange RECEIVER-ARGS... -- SENDER-ARGS...: the two programs together
+# in a fresh namespace; results in $BATS_TEST_TMPDIR/x/.
+exchange() {
+	X=$BATS_TEST_TMPDIR/x
+	mkdir -p "$X"
+	"$ROOT/scripts/netns.sh" "$ROOT/scripts/exchange.sh" "$X" "$@"
+}
+
+# Blank the bytes the kernel chooses in "% X" lines: the IP id (bytes 5-6)
+# and header checksum (11-12); in an echo reply (type 00 at byte 21) also
+# the ICMP checksum (23-24), which Linux writes as 00 00 or FF FF.
+mask_kernel_bytes() {
+	awk '/^[0-9A-F][0-9A-F]( [0-9A-F][0-9A-F])*$/ {
+		$5 = $6 = $11 = $12 = ".."
+		if ($21 == "00") $23 = $24 = ".."
+	} { print }'
+}
+
+# The first N bytes (default: the IP header, from its IHL) of a "% X"
+# line, checksummed: 0000 when the header checksum is valid.
+header_checksum() {
+	local line=$1 ihl
+	ihl=$(( 0x$(echo "$line" | cut -c2) * 4 ))
+	"$UNIT" cksum "$(echo "$line" | cut -d' ' -f1-"$ihl")"
+}
+
+# A directory an unprivileged user can reach, with copies of the
+# binaries: the checkout itself may sit under a private home.
+public_bin() {
+	PUB=$(mktemp -d /tmp/rawsock-test.XXXXXX)
+	chmod 755 "$PUB"
+	cp "$SENDER" "$RECEIVER" "$PUB/"
+}
+
+# Run a command as an unprivileged user with no namespace: as nobody
+# when we are root, else as ourselves.
+run_unprivileged() {
+	if [ "$(id -u)" -eq 0 ]; then
+		run setpriv --reuid=65534 --regid=65534 --clear-groups \
+		    --inh-caps=-all "$@"
+	else
+		run "$@"
+	fi
+}

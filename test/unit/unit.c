@@ -1,0 +1,168 @@
+/*
+ * A small driver for the unit tests: each subcommand runs one library
+ * function on arguments from the command line and prints the result, so
+ * that the bats files can state the expected values (worked out by hand
+ * from RFC 1071 and the articles) beside each call.
+ *
+ *   unit cksum HEX [SHIFT]     checksum of the bytes, copied SHIFT bytes
+ *                              past an aligned address first
+ *   unit build LAYOUT          the article's echo request header
+ *   unit parse LAYOUT HEX      the fields ip_parse reads, or its reason
+ *   unit wire LAYOUT HEX       ip_to_wire of a received datagram
+ *   unit sentwire LAYOUT HEX   ip_sent_to_wire of a datagram to send
+ *   unit hex STRING            hex_parse, bytes out as "% x"
+ *   unit uint MIN MAX STRING   parse_uint
+ *   unit seconds STRING        parse_seconds (max 3600)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cksum.h"
+#include "hex.h"
+#include "iphdr.h"
+#include "parse.h"
+
+static uint8_t bytes[IP_MAXLEN + 64];
+
+static size_t
+hexarg(const char *s)
+{
+	const char *why;
+	size_t n;
+
+	if (hex_parse(s, bytes, IP_MAXLEN, &n, &why) != 0) {
+		fprintf(stderr, "unit: bad hex: %s\n", why);
+		exit(2);
+	}
+	return n;
+}
+
+static enum layout
+layoutarg(const char *s)
+{
+	enum layout l;
+
+	if (layout_from_name(s, &l) != 0) {
+		fprintf(stderr, "unit: bad layout %s\n", s);
+		exit(2);
+	}
+	return l;
+}
+
+static int
+do_cksum(int argc, char *argv[])
+{
+	/* A buffer of its own, so the shifted copy really is unaligned. */
+	static uint8_t room[IP_MAXLEN + 64];
+	size_t n = hexarg(argv[0]), shift = argc > 1 ? strtoul(argv[1],
+	    NULL, 10) : 0;
+
+	memcpy(room + shift, bytes, n);
+	printf("%04x\n", cksum(room + shift, n));
+	return 0;
+}
+
+static int
+do_build(char *argv[])
+{
+	struct ip_fields f;
+	enum layout l = layoutarg(argv[0]);
+	uint8_t h[IPHDR_LEN];
+
+	ip_defaults(&f, l);
+	f.len = 28;
+	ip_build(h, &f, l);
+	return hex_print(stdout, h, sizeof(h), HEX_LOWER);
+}
+
+static int
+do_parse(char *argv[])
+{
+	struct ip_fields f;
+	const char *why;
+	size_t n = hexarg(argv[1]);
+
+	if (ip_parse(bytes, n, layoutarg(argv[0]), &f, &why) != 0) {
+		printf("rejected: %s\n", why);
+		return 1;
+	}
+	printf("version %u hlen %u tos %u len %u id %u off 0x%04x ttl %u "
+	    "proto %u sum 0x%04x src %u.%u.%u.%u dst %u.%u.%u.%u\n",
+	    f.version, f.hlen, f.tos, f.len, f.id, f.off, f.ttl, f.proto,
+	    f.sum, f.src[0], f.src[1], f.src[2], f.src[3], f.dst[0],
+	    f.dst[1], f.dst[2], f.dst[3]);
+	return 0;
+}
+
+static int
+do_wire(char *argv[], int sent)
+{
+	size_t n = hexarg(argv[1]);
+
+	if (sent)
+		ip_sent_to_wire(bytes, n, layoutarg(argv[0]));
+	else
+		ip_to_wire(bytes, n, layoutarg(argv[0]));
+	return hex_print(stdout, bytes, n, HEX_LOWER);
+}
+
+static int
+do_uint(char *argv[])
+{
+	unsigned long v;
+	const char *errstr;
+
+	if (parse_uint(argv[2], strtoul(argv[0], NULL, 10),
+	    strtoul(argv[1], NULL, 10), &v, &errstr) != 0) {
+		printf("%s\n", errstr);
+		return 1;
+	}
+	printf("%lu\n", v);
+	return 0;
+}
+
+static int
+do_seconds(char *argv[])
+{
+	const char *errstr;
+	double v;
+
+	if (parse_seconds(argv[0], 3600, &v, &errstr) != 0) {
+		printf("%s\n", errstr);
+		return 1;
+	}
+	printf("%g\n", v);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *why;
+	size_t n;
+
+	if (argc >= 3 && strcmp(argv[1], "cksum") == 0)
+		return do_cksum(argc - 2, argv + 2);
+	if (argc == 3 && strcmp(argv[1], "build") == 0)
+		return do_build(argv + 2);
+	if (argc == 4 && strcmp(argv[1], "parse") == 0)
+		return do_parse(argv + 2);
+	if (argc == 4 && strcmp(argv[1], "wire") == 0)
+		return do_wire(argv + 2, 0);
+	if (argc == 4 && strcmp(argv[1], "sentwire") == 0)
+		return do_wire(argv + 2, 1);
+	if (argc == 3 && strcmp(argv[1], "hex") == 0) {
+		if (hex_parse(argv[2], bytes, 4, &n, &why) != 0) {
+			printf("%s\n", why);
+			return 1;
+		}
+		return hex_print(stdout, bytes, n, HEX_LOWER);
+	}
+	if (argc == 5 && strcmp(argv[1], "uint") == 0)
+		return do_uint(argv + 2);
+	if (argc == 3 && strcmp(argv[1], "seconds") == 0)
+		return do_seconds(argv + 2);
+	fprintf(stderr, "usage: see the comment at the top of unit.c\n");
+	return 2;
+}
