@@ -193,17 +193,18 @@ code_words(unsigned type, unsigned code)
 	return w;
 }
 
-/* RFC 792: errors carry the offending header and 8 bytes after it. */
+/*
+ * An IPv4 header inside the message: RFC 792 errors carry the offending
+ * header and 8 bytes after it; a doubled header carries a whole one.
+ */
 static void
-decode_quoted(FILE *out, const uint8_t *q, size_t n)
+decode_inner(FILE *out, const uint8_t *q, size_t n)
 {
 	struct ip_fields f;
 	const char *why;
 	char s[16], d[16];
 	const uint8_t *t;
 
-	field(out, "quoted datagram", "%zu bytes: the header and first bytes "
-	    "of the datagram that caused this error", n);
 	/* Quoted headers are copied from the wire: network order. */
 	if (ip_parse(q, n, LAYOUT_WIRE, &f, &why) != 0) {
 		field(out, "  inner IPv4", "not decoded: %s", why);
@@ -237,6 +238,7 @@ decode_icmp(FILE *out, const uint8_t *m, size_t n, int complete)
 	const char *name, *cw;
 	struct ip_fields inner;
 	const char *why;
+	int doubled = 0;
 
 	if (n < ICMP_HDRLEN) {
 		field(out, "ICMP", "only %zu bytes: shorter than the 8-byte "
@@ -248,7 +250,7 @@ decode_icmp(FILE *out, const uint8_t *m, size_t n, int complete)
 	name = icmp_type_name(type);
 	if (name != NULL)
 		field(out, "ICMP type", "%u (%s)", type, name);
-	else if (ip_parse(m, n, LAYOUT_WIRE, &inner, &why) == 0)
+	else if ((doubled = ip_parse(m, n, LAYOUT_WIRE, &inner, &why) == 0))
 		field(out, "ICMP type", "%u (unassigned; 0x%02x is how an IPv4 "
 		    "header begins: a second IP header, IP | IP | ICMP, as "
 		    "when IP_HDRINCL is off)", type, type);
@@ -265,7 +267,22 @@ decode_icmp(FILE *out, const uint8_t *m, size_t n, int complete)
 	if (icmp_is_error(type)) {
 		field(out, type == ICMP_TYPE_PARAMPROB ? "pointer" : "unused",
 		    "%02x %02x %02x %02x", m[4], m[5], m[6], m[7]);
-		decode_quoted(out, m + ICMP_HDRLEN, n - ICMP_HDRLEN);
+		field(out, "quoted datagram", "%zu bytes: the header and first "
+		    "bytes of the datagram that caused this error",
+		    n - ICMP_HDRLEN);
+		decode_inner(out, m + ICMP_HDRLEN, n - ICMP_HDRLEN);
+		return;
+	}
+	if (name == NULL) {
+		if (doubled) {
+			field(out, "second header", "%zu bytes from here on",
+			    n);
+			decode_inner(out, m, n);
+			return;
+		}
+		field(out, "rest of header", "%02x %02x %02x %02x", m[4],
+		    m[5], m[6], m[7]);
+		field(out, "body", "%zu bytes", n - ICMP_HDRLEN);
 		return;
 	}
 	field(out, "ICMP id", "%u", get16(m + ICMP_ID));
@@ -327,7 +344,7 @@ decode_print(FILE *out, const uint8_t *b, size_t n, enum layout l)
 	size_t len;
 
 	if (ip_parse(b, n, l, &f, &why) != 0) {
-		field(out, "not decoded", "%s (%zu bytes)", why, n);
+		field(out, "not decoded", "%zu bytes: %s", n, why);
 		return;
 	}
 	field(out, "version", "%u", f.version);

@@ -1,0 +1,65 @@
+#!/usr/bin/env bats
+# receiver -r FILE -d: the decoded view of fixed inputs.  Each input was
+# read by tcpdump -vv as well, and every field below agrees with it (see
+# test/fixtures/README.md).
+
+load test_helper
+
+decoded() {
+	run -0 --separate-stderr "$RECEIVER" -r "$FIXTURES/decode/$1.txt" -d "${@:2}"
+	diff -u "$FIXTURES/decode/$1.decoded" - <<<"$output"
+}
+
+@test "-d: the Link layer article's request and reply, checksums valid" {
+	decoded article
+}
+
+@test "-d: a macOS delivery, length 08 00 in host order without the header" {
+	decoded macos-reply -l darwin
+}
+
+@test "-d: a header with options (IHL 7: router alert, NOPs, end)" {
+	decoded options
+}
+
+@test "-d: ICMP errors with the quoted header and first 8 bytes" {
+	decoded icmp-error
+}
+
+@test "-d: a truncated datagram and a scrap shorter than a header" {
+	decoded truncated
+}
+
+@test "-d: Linux's all-zero echo reply checksum 00 00 is named, not hidden" {
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"45 00 00 1C 55 2F 00 00 40 01 27 B0 7F 00 00 01 7F 00 00 01 00 00 00 00 00 00 00 00"
+	[[ "$output" == *"ICMP checksum    0x0000 (fails the strict RFC 1071 check, which wants 0xffff; but 0x0000 is the same zero in one's complement, and it is what Linux writes when it answers an all-zero echo request)"* ]]
+}
+
+@test "-d: a wrong checksum is called INVALID with the right value" {
+	# The article's request with its IP checksum 60 09 changed to 60 0a.
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"45 00 00 1E 1C D4 00 00 40 01 60 0A 7F 00 00 01 7F 00 00 01 08 00 37 22 00 00 00 00 C0 DE"
+	[[ "$output" == *"header checksum  0x600a (INVALID: should be 0x6009)"* ]]
+	[[ "$output" == *"ICMP checksum    0x3722 (INVALID: should be 0x3721)"* ]]
+}
+
+@test "-d: the doubled header of --no-hdrincl is recognised" {
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"45 00 00 30 10 8A 40 00 40 01 2C 41 7F 00 00 01 7F 00 00 01 45 00 00 00 00 00 00 00 40 01 00 00 00 00 00 00 7F 00 00 01 08 00 F7 FF 00 00 00 00"
+	[[ "$output" == *"flags            DF (don't fragment)"* ]]
+	[[ "$output" == *"ICMP type        69 (unassigned; 0x45 is how an IPv4 header begins: a second IP header, IP | IP | ICMP"* ]]
+	[[ "$output" == *"inner ICMP     type 8 (echo request), code 0, id 0, sequence 0"* ]]
+}
+
+@test "-d: the sender's own dry-run line, read in its layout" {
+	"$SENDER" -n -l darwin >"$BATS_TEST_TMPDIR/d.txt"
+	run -0 --separate-stderr "$RECEIVER" -r "$BATS_TEST_TMPDIR/d.txt" -l darwin -d
+	[[ "$output" == *"total length     28 (host order 1c 00, as macOS wants it on sending)"* ]]
+	[[ "$output" == *"header checksum  0x60f0 (valid)"* ]]
+}
+
+@test "-d: a later fragment carries no ICMP header" {
+	# offset 185 (x8 = 1480); header checksum 7c 25 by RFC 1071
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"45 00 00 1C 00 01 00 B9 40 01 7C 25 7F 00 00 01 7F 00 00 01 AA AA AA AA AA AA AA AA"
+	[[ "$output" == *"fragment offset  1480"* ]]
+	[[ "$output" == *"header checksum  0x7c25 (valid)"* ]]
+	[[ "$output" == *"a later fragment, which carries no ICMP header"* ]]
+}

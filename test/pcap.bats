@@ -1,0 +1,100 @@
+#!/usr/bin/env bats
+# pcap out (sender -w, receiver -w) and in (receiver -r): files that
+# tcpdump and Wireshark read, and that we read back.
+
+load test_helper
+
+# tcpdump is the independent reader; CI installs it, elsewhere its tests
+# are skipped with the reason.
+need_tcpdump() {
+	command -v tcpdump >/dev/null 2>&1 && return 0
+	[ -z "${CI:-}" ] || { echo "tcpdump is missing in CI" >&2; return 1; }
+	skip "tcpdump is not installed"
+}
+
+@test "sender -n -w writes a LINKTYPE_RAW pcap: header and record by hand" {
+	run -0 "$SENDER" -n -q -w "$BATS_TEST_TMPDIR/s.pcap"
+	# 24-byte file header (magic, 2.4, 0, 0, snaplen 65535, link type
+	# 101), 16-byte record header (two time fields, 28, 28), 28 bytes.
+	[ "$(wc -c <"$BATS_TEST_TMPDIR/s.pcap")" -eq $((24 + 16 + 28)) ]
+	[ "$(od -An -tx4 -N4 "$BATS_TEST_TMPDIR/s.pcap" | tr -d ' ')" = a1b2c3d4 ]
+	[ "$(od -An -tu2 -j4 -N4 "$BATS_TEST_TMPDIR/s.pcap" | tr -s ' ')" = " 2 4" ]
+	[ "$(od -An -tu4 -j16 -N8 "$BATS_TEST_TMPDIR/s.pcap" | tr -s ' ')" = " 65535 101" ]
+	[ "$(od -An -tu4 -j32 -N8 "$BATS_TEST_TMPDIR/s.pcap" | tr -s ' ')" = " 28 28" ]
+	# The packet in wire format: length and checksum as Linux fills them.
+	[ "$(od -An -tx1 -j40 "$BATS_TEST_TMPDIR/s.pcap" | tr -s ' \n' ' ')" = " 45 00 00 1c 00 00 00 00 40 01 fb e0 00 00 00 00 7f 00 00 01 08 00 f7 ff 00 00 00 00 " ]
+}
+
+@test "sender -w in every layout writes the same wire bytes" {
+	for l in darwin wire; do
+		"$SENDER" -n -q -l "$l" -w "$BATS_TEST_TMPDIR/$l.pcap"
+		run -0 --separate-stderr "$RECEIVER" -r "$BATS_TEST_TMPDIR/$l.pcap"
+		[ "$output" = "45 00 00 1C 00 0B 00 00 40 01 7C D4 7F 00 00 01 7F 00 00 01 08 00 F7 FF 00 00 00 00" ]
+	done
+}
+
+@test "receiver -r reads back what sender -w wrote, every packet" {
+	"$SENDER" -n -q -c 3 -S 7 -p c0de -w "$BATS_TEST_TMPDIR/s.pcap"
+	run -0 --separate-stderr "$RECEIVER" -r "$BATS_TEST_TMPDIR/s.pcap"
+	[ "${#lines[@]}" -eq 3 ]
+	# sequence 7, 8, 9: ICMP checksum ~(0800 + c0de + 7) = 3721 - 7 = 371a
+	[ "${lines[0]##* 08 00 }" = "37 1A 00 00 00 07 C0 DE" ]
+	[ "${lines[2]##* 08 00 }" = "37 18 00 00 00 09 C0 DE" ]
+	[ "$stderr" = "receiver: 3 datagrams read from $BATS_TEST_TMPDIR/s.pcap" ]
+}
+
+@test "tcpdump reads the sender's pcap" {
+	need_tcpdump
+	"$SENDER" -n -q -l wire -p c0de -w "$BATS_TEST_TMPDIR/s.pcap"
+	run -0 tcpdump -nn -v -r "$BATS_TEST_TMPDIR/s.pcap"
+	[[ "$output" == *"ttl 64, id 11, offset 0, flags [none], proto ICMP (1), length 30)"* ]]
+	[[ "$output" == *"127.0.0.1 > 127.0.0.1: ICMP echo request, id 0, seq 0, length 10"* ]]
+	[[ "$output" != *"bad cksum"* ]]
+}
+
+@test "receiver -r reads a big-endian Ethernet capture, skipping IPv6" {
+	run -0 --separate-stderr "$RECEIVER" -r "$FIXTURES/pcap/lo-ethernet-be.pcap"
+	diff -u "$FIXTURES/decode/article.txt" - <<<"$output"
+	[[ "$stderr" == *"record 2: not an IPv4 frame, skipped"* ]]
+}
+
+@test "receiver -r reads a little-endian raw IP capture" {
+	run -0 --separate-stderr "$RECEIVER" -r "$FIXTURES/pcap/raw-le.pcap"
+	diff -u "$FIXTURES/decode/article.txt" - <<<"$output"
+}
+
+@test "receiver -r - reads a pcap from standard input" {
+	run -0 --separate-stderr "$RECEIVER" -r - <"$FIXTURES/pcap/raw-le.pcap"
+	diff -u "$FIXTURES/decode/article.txt" - <<<"$output"
+}
+
+@test "receiver -r reads hex text, skipping the lines that are not hex" {
+	printf 'waiting to receive\n%s\nSent 28 bytes\n\n' \
+	    "$(cat "$FIXTURES/sender/wire.txt")" >"$BATS_TEST_TMPDIR/in.txt"
+	run -0 --separate-stderr "$RECEIVER" -r "$BATS_TEST_TMPDIR/in.txt"
+	[ "$output" = "45 00 00 1C 00 0B 00 00 40 01 7C D4 7F 00 00 01 7F 00 00 01 08 00 F7 FF 00 00 00 00" ]
+}
+
+@test "receiver -r -l darwin -w restores wire order; tcpdump agrees" {
+	"$RECEIVER" -q -r "$FIXTURES/decode/macos-reply.txt" -l darwin \
+	    -w "$BATS_TEST_TMPDIR/m.pcap" >/dev/null 2>&1
+	run -0 --separate-stderr "$RECEIVER" -r "$BATS_TEST_TMPDIR/m.pcap"
+	diff -u "$FIXTURES/decode/macos-reply.wire.txt" - <<<"$output"
+	need_tcpdump
+	run -0 tcpdump -nn -v -r "$BATS_TEST_TMPDIR/m.pcap"
+	[[ "$output" == *"proto ICMP (1), length 28)"* ]]
+	[[ "$output" == *"ICMP echo reply, id 0, seq 0, length 8"* ]]
+	[[ "$output" != *"bad cksum"* ]]
+}
+
+@test "receiver -w on a live exchange: tcpdump reads the request and reply" {
+	require_netns
+	exchange -c 2 -t 5 -q -w "$BATS_TEST_TMPDIR/x.pcap" --
+	[ "$(cat "$X/receiver.status")" = 0 ]
+	run -0 --separate-stderr "$RECEIVER" -r "$BATS_TEST_TMPDIR/x.pcap"
+	diff -u "$X/receiver.out" - <<<"$output"
+	need_tcpdump
+	run -0 --separate-stderr tcpdump -nn -r "$BATS_TEST_TMPDIR/x.pcap"
+	[[ "${lines[0]}" == *"127.0.0.1 > 127.0.0.1: ICMP echo request, id 0, seq 0, length 8" ]]
+	[[ "${lines[1]}" == *"127.0.0.1 > 127.0.0.1: ICMP echo reply, id 0, seq 0, length 8" ]]
+}
