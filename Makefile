@@ -3,6 +3,8 @@
 #   make            build ./sender and ./receiver
 #   make test       build, then run the bats suite
 #   make demo       run both in a private network namespace, side by side
+#   make install    binaries and manuals under $(DESTDIR)$(PREFIX)
+#   make uninstall  remove them again
 #   make clean      remove what the build made
 #
 # CC, CFLAGS, LDFLAGS, PREFIX and DESTDIR may be set on the command line.
@@ -50,7 +52,21 @@ test: all $(OBJ)/unit
 demo: all
 	@scripts/demo.sh
 
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man/man1
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	cp -f sender receiver $(DESTDIR)$(BINDIR)/
+	chmod 755 $(DESTDIR)$(BINDIR)/sender $(DESTDIR)$(BINDIR)/receiver
+	cp -f cmd/sender/sender.1 cmd/receiver/receiver.1 $(DESTDIR)$(MANDIR)/
+	chmod 644 $(DESTDIR)$(MANDIR)/sender.1 $(DESTDIR)$(MANDIR)/receiver.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sender $(DESTDIR)$(BINDIR)/receiver
+	rm -f $(DESTDIR)$(MANDIR)/sender.1 $(DESTDIR)$(MANDIR)/receiver.1
+
 clean:
 	rm -rf $(OBJ) sender receiver
 
-.PHONY: all test demo clean
+.PHONY: all test demo install uninstall clean

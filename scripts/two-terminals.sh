@@ -1,0 +1,34 @@
+#!/bin/sh
+# The articles' picture in one command: a tmux window split in two inside
+# a private network namespace, the receiver on the left, the sender on
+# the right.  Each pane keeps a shell afterwards, in the same namespace,
+# to try more (./sender -p c0de, ./receiver -d, ...).  Ctrl-b d detaches;
+# 'exit' in both panes ends it.
+#
+#   scripts/two-terminals.sh [RECEIVER-ARGS...]
+#
+# TWO_TERMINALS_DETACHED=1 starts the window without attaching and prints
+# the tmux socket name (for scripts and tests: tmux -L NAME ...).
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+command -v tmux >/dev/null 2>&1 || {
+	echo "two-terminals.sh: needs tmux (apt-get install tmux)" >&2
+	exit 1
+}
+[ -x "$top/sender" ] && [ -x "$top/receiver" ] || make -C "$top" -s all
+
+# A tmux server of our own, started inside the namespace, so that every
+# pane is in it too (a running server elsewhere would not be).
+sock=rawsock-$$
+unset TMUX
+left="cd '$top' && ./receiver $*; exec \${SHELL:-/bin/sh}"
+right="cd '$top' && sleep 1 && ./sender; exec \${SHELL:-/bin/sh}"
+if [ "${TWO_TERMINALS_DETACHED:-}" = 1 ]; then
+	"$top/scripts/netns.sh" tmux -L "$sock" new-session -d -s rawsock \
+	    -x 200 -y 24 "$left" \; split-window -h -t rawsock "$right"
+	echo "$sock"
+else
+	exec "$top/scripts/netns.sh" tmux -L "$sock" new-session -s rawsock \
+	    "$left" \; split-window -h -t rawsock "$right"
+fi

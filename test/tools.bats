@@ -1,0 +1,75 @@
+#!/usr/bin/env bats
+# What surrounds the binaries: manuals in step with --help, make
+# install/uninstall, make demo, and the two-terminal tmux script.
+
+load test_helper
+
+# Long options named in a text: "--word" in --help, "Fl -word" in mdoc.
+help_opts() { "$1" -h | grep -o -- '--[a-z][a-z-]*' | sort -u; }
+man_opts() { grep -o 'Fl -[a-z][a-z-]*' "$1" | sed 's/^Fl /-/' | sort -u; }
+
+@test "sender(1) names exactly the options of sender --help" {
+	diff -u <(help_opts "$SENDER") <(man_opts "$ROOT/cmd/sender/sender.1")
+}
+
+@test "receiver(1) names exactly the options of receiver --help" {
+	diff -u <(help_opts "$RECEIVER") <(man_opts "$ROOT/cmd/receiver/receiver.1")
+}
+
+@test "the manuals' synopses list the usage lines' short options" {
+	for p in sender receiver; do
+		usage=$("$ROOT/$p" -h | sed -n '/^usage/,/^$/p' | grep -o -- '-[a-zA-Z]\b' | tr -d - | sort | tr -d '\n')
+		usage_flags=$("$ROOT/$p" -h | sed -n '1s/.*\[-\([a-zA-Z]*\)\].*/\1/p' | fold -w1 | sort | tr -d '\n')
+		man=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh DESCRIPTION/p' "$ROOT/cmd/$p/$p.1" | grep -o '^\.Op Fl [a-zA-Z]\b' | sed 's/.* //' | sort | tr -d '\n')
+		man_flags=$(sed -n '/^\.Sh SYNOPSIS/,/^\.Sh DESCRIPTION/p' "$ROOT/cmd/$p/$p.1" | sed -n 's/^\.Op Fl \([a-zA-Z][a-zA-Z]*\)$/\1/p' | fold -w1 | sort | tr -d '\n')
+		[ "$usage" = "$man" ]
+		[ "$usage_flags" = "$man_flags" ]
+	done
+}
+
+@test "the manuals are clean mdoc (mandoc -Tlint), where mandoc is installed" {
+	command -v mandoc >/dev/null || skip "mandoc is not installed"
+	run -0 mandoc -Tlint -W warning "$ROOT/cmd/sender/sender.1" "$ROOT/cmd/receiver/receiver.1"
+}
+
+@test "make install honours PREFIX and DESTDIR; make uninstall undoes it" {
+	d=$BATS_TEST_TMPDIR/dest
+	run -0 make -s -C "$ROOT" install DESTDIR="$d" PREFIX=/opt/raw
+	[ -x "$d/opt/raw/bin/sender" ]
+	[ -x "$d/opt/raw/bin/receiver" ]
+	[ -f "$d/opt/raw/share/man/man1/sender.1" ]
+	[ -f "$d/opt/raw/share/man/man1/receiver.1" ]
+	run -0 "$d/opt/raw/bin/sender" -n
+	[ "$output" = "$(cat "$FIXTURES/sender/linux.txt")" ]
+	run -0 make -s -C "$ROOT" uninstall DESTDIR="$d" PREFIX=/opt/raw
+	[ -z "$(find "$d" -type f)" ]
+}
+
+@test "make demo shows both terminals, labelled, request and reply" {
+	require_netns
+	run -0 "$ROOT/scripts/demo.sh"
+	[[ "$output" == *"=== terminal 1: sudo ./receiver ==="* ]]
+	[[ "$output" == *"=== terminal 2: sudo ./sender ==="* ]]
+	[[ "$output" == *"Sent 28 bytes"* ]]
+	[ "$(grep -c '^45 00 00 1C .* 7F 00 00 01 7F 00 00 01 08 00 F7 FF 00 00 00 00$' <<<"$output")" -eq 1 ]
+	[ "$(grep -c '^45 00 00 1C .* 7F 00 00 01 7F 00 00 01 00 00 .. .. 00 00 00 00$' <<<"$output")" -eq 1 ]
+}
+
+@test "two-terminals.sh: receiver left, sender right, in a namespace" {
+	require_netns
+	if ! command -v tmux >/dev/null; then
+		[ -z "${CI:-}" ] || { echo "tmux is missing in CI" >&2; return 1; }
+		skip "tmux is not installed"
+	fi
+	sock=$(TWO_TERMINALS_DETACHED=1 "$ROOT/scripts/two-terminals.sh" -c 2)
+	for _ in $(seq 50); do
+		tmux -L "$sock" capture-pane -p -t rawsock.0 | grep -q '^receiver: 2 datagrams' && break
+		sleep 0.1
+	done
+	left=$(tmux -L "$sock" capture-pane -p -t rawsock.0)
+	right=$(tmux -L "$sock" capture-pane -p -t rawsock.1)
+	tmux -L "$sock" kill-server
+	[[ "$left" == *"waiting to receive"* ]]
+	[ "$(grep -c '^45 00 00 1C' <<<"$left")" -eq 2 ]
+	[[ "$right" == *"Transmitting bytes:"*"Sent 28 bytes"* ]]
+}
