@@ -3,6 +3,9 @@
 #   make            build ./sender and ./receiver
 #   make test       build, then run the bats suite
 #   make demo       run both in a private network namespace, side by side
+#   make test SANITIZE=1   the same suite with ASan and UBSan
+#   make fuzz       fuzz the decoder and the file reader (FUZZ_SECONDS each)
+#   make lint       cppcheck and clang-tidy
 #   make install    binaries and manuals under $(DESTDIR)$(PREFIX)
 #   make uninstall  remove them again
 #   make clean      remove what the build made
@@ -17,10 +20,16 @@ PREFIX ?= /usr/local
 # Not for overriding: the language and warnings the code is held to.
 WARN = -std=c11 -Wall -Wextra -Werror -pedantic
 DEFS = -D_DEFAULT_SOURCE -D_DARWIN_C_SOURCE
-ALL_CFLAGS = $(WARN) $(DEFS) -Icommon $(CFLAGS)
+
+# make SANITIZE=1 ...: AddressSanitizer and UndefinedBehaviorSanitizer.
+ifeq ($(SANITIZE),1)
+SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+endif
+ALL_CFLAGS = $(WARN) $(DEFS) -Icommon $(SAN) $(CFLAGS)
 
 OBJ = build
-COMMON = cksum iphdr icmp hex parse rawsock out sig pcap input decode
+COMMON = cksum iphdr icmp hex parse rawsock out sig pcap input decode priv
 COMMON_OBJS = $(COMMON:%=$(OBJ)/common/%.o)
 SENDER_OBJS = $(OBJ)/cmd/sender/main.o $(OBJ)/cmd/sender/args.o \
 	$(OBJ)/cmd/sender/packet.o $(OBJ)/cmd/sender/pace.o
@@ -42,12 +51,48 @@ $(OBJ)/unit: $(UNIT_OBJS) $(COMMON_OBJS)
 
 HEADERS = common/*.h cmd/*/*.h Makefile
 
-$(OBJ)/%.o: %.c $(HEADERS)
+# Rebuild everything when the compiler or its flags change (a plain
+# build after a sanitized one, say).
+$(OBJ)/flags: FORCE
+	@mkdir -p $(OBJ)
+	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' | cmp -s - $@ || \
+	    echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' >$@
+
+$(OBJ)/%.o: %.c $(HEADERS) $(OBJ)/flags
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -I$(<D) -c -o $@ $<
 
 test: all $(OBJ)/unit
-	@scripts/run-tests.sh
+	@SANITIZE=$(SANITIZE) scripts/run-tests.sh
+
+# Coverage-guided fuzzing of the decoder and the file reader (clang's
+# libFuzzer), FUZZ_SECONDS each; crashes are left in build/fuzz/.
+FUZZ_CC = clang
+FUZZ_SECONDS = 60
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_SRCS = $(COMMON:%=common/%.c)
+
+$(OBJ)/fuzz/%: test/fuzz/fuzz_%.c $(FUZZ_SRCS) $(HEADERS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(WARN) $(DEFS) -Icommon $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRCS)
+
+fuzz: $(OBJ)/fuzz/decode $(OBJ)/fuzz/input
+	@mkdir -p $(OBJ)/fuzz/corpus-decode $(OBJ)/fuzz/corpus-input
+	cd $(OBJ)/fuzz && ./decode -max_total_time=$(FUZZ_SECONDS) \
+	    -print_final_stats=1 corpus-decode ../../test/fuzz/corpus/decode
+	cd $(OBJ)/fuzz && ./input -max_total_time=$(FUZZ_SECONDS) \
+	    -print_final_stats=1 corpus-input ../../test/fixtures/pcap \
+	    ../../test/fixtures/decode
+
+# Static analysis: cppcheck, and clang-tidy with .clang-tidy.
+LINT_SRCS = common/*.c cmd/*/*.c test/unit/*.c test/fuzz/*.c
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+	    --std=c11 --inline-suppr -D__linux__ -Icommon -Icmd/sender \
+	    -Icmd/receiver $(LINT_SRCS)
+	clang-tidy --quiet $(LINT_SRCS) -- $(WARN) $(DEFS) -Icommon \
+	    -Icmd/sender -Icmd/receiver
 
 demo: all
 	@scripts/demo.sh
@@ -69,4 +114,4 @@ uninstall:
 clean:
 	rm -rf $(OBJ) sender receiver
 
-.PHONY: all test demo install uninstall clean
+.PHONY: all test demo fuzz lint install uninstall clean FORCE

@@ -58,22 +58,28 @@ addr(const uint8_t a[4], char buf[16])
 	return buf;
 }
 
-static const char *
-flags_words(uint16_t off)
+/* The three flag bits (RFC 791), each named when set. */
+static void
+flags_field(FILE *out, uint16_t off)
 {
-	static char buf[64];
+	static const struct {
+		uint16_t bit;
+		const char *words;
+	} flags[] = {
+		{ IP_FLAG_RF, "reserved bit set (must be 0)" },
+		{ IP_FLAG_DF, "DF (don't fragment)" },
+		{ IP_FLAG_MF, "MF (more fragments)" },
+	};
+	const char *sep = "";
+	size_t i;
 
-	buf[0] = '\0';
-	if (off & IP_FLAG_RF)
-		strcat(buf, "reserved bit set (must be 0), ");
-	if (off & IP_FLAG_DF)
-		strcat(buf, "DF (don't fragment), ");
-	if (off & IP_FLAG_MF)
-		strcat(buf, "MF (more fragments), ");
-	if (buf[0] == '\0')
-		return "none";
-	buf[strlen(buf) - 2] = '\0';
-	return buf;
+	fprintf(out, "  %-17s", "flags");
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (off & flags[i].bit) {
+			fprintf(out, "%s%s", sep, flags[i].words);
+			sep = ", ";
+		}
+	fputs(*sep == '\0' ? "none\n" : "\n", out);
 }
 
 /* IP options (RFC 791 3.1): type, then for all but EOL and NOP a length
@@ -352,7 +358,7 @@ decode_print(FILE *out, const uint8_t *b, size_t n, enum layout l)
 	field(out, "TOS", "0x%02x", f.tos);
 	len = total_length(out, b, n, &f, l);
 	field(out, "id", "0x%04x (%u)", f.id, f.id);
-	field(out, "flags", "%s", flags_words(f.off));
+	flags_field(out, f.off);
 	field(out, "fragment offset", "%u", (f.off & IP_OFFMASK) * 8u);
 	field(out, "TTL", "%u", f.ttl);
 	field(out, "protocol", "%u (%s)", f.proto, proto_name(f.proto));

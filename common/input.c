@@ -23,17 +23,26 @@ enum { ETHERTYPE_IPV4 = 0x0800, ETHERTYPE_VLAN = 0x8100 };
 int
 input_open(struct input *in, const char *path)
 {
+	FILE *f;
+
+	if (strcmp(path, "-") == 0)
+		f = stdin;
+	else if ((f = fopen(path, "rb")) == NULL) {
+		warn("%s", path);
+		return -1;
+	}
+	return input_open_stream(in, f, path);
+}
+
+int
+input_open_stream(struct input *in, FILE *f, const char *path)
+{
 	uint8_t hdr[PCAP_FILEHDR_LEN];
 	const char *why;
 
 	memset(in, 0, sizeof(*in));
 	in->path = path;
-	if (strcmp(path, "-") == 0)
-		in->f = stdin;
-	else if ((in->f = fopen(path, "rb")) == NULL) {
-		warn("%s", path);
-		return -1;
-	}
+	in->f = f;
 	in->nhead = fread(in->head, 1, sizeof(in->head), in->f);
 	if (in->nhead == 4 && get32(in->head) == 0x0a0d0d0a) {
 		warnx("%s: a pcapng file; this reads classic pcap: convert "

@@ -26,6 +26,9 @@ struct input {
 /* Open path ("-": standard input).  On failure print why, return -1. */
 int input_open(struct input *in, const char *path);
 
+/* The same for a stream already open; name is used in messages. */
+int input_open_stream(struct input *in, FILE *f, const char *name);
+
 /*
  * The next IPv4 datagram, at most IP_MAXLEN bytes, into buf (room for
  * PCAP_MAXREC bytes: it is also the scratch space for a pcap record).

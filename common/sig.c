@@ -20,7 +20,9 @@ sig_init(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = 0;	/* no SA_RESTART: interrupt the wait */
+	/* poll(2) and nanosleep(2) return EINTR whatever the flags
+	 * (signal(7)); SA_RESTART keeps a write from failing half-way. */
+	sa.sa_flags = SA_RESTART;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 }

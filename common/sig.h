@@ -10,8 +10,8 @@
 
 extern volatile sig_atomic_t sig_stop;
 
-/* Catch SIGINT and SIGTERM without SA_RESTART, so a blocked call
- * returns EINTR and the loop sees sig_stop. */
+/* Catch SIGINT and SIGTERM; the waits (poll, nanosleep) return EINTR
+ * and the loop sees sig_stop. */
 void sig_init(void);
 
 #endif

@@ -63,3 +63,10 @@ decoded() {
 	[[ "$output" == *"header checksum  0x7c25 (valid)"* ]]
 	[[ "$output" == *"a later fragment, which carries no ICMP header"* ]]
 }
+
+@test "-d: all three flags at once (found by fuzzing: overran a buffer)" {
+	# flags e0 00: reserved, DF, MF; checksum 9c dd by RFC 1071
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"45 00 00 1C 00 01 E0 00 40 01 9C DD 7F 00 00 01 7F 00 00 01 08 00 F7 FF 00 00 00 00"
+	[[ "$output" == *"flags            reserved bit set (must be 0), DF (don't fragment), MF (more fragments)"* ]]
+	[[ "$output" == *"header checksum  0x9cdd (valid)"* ]]
+}

@@ -16,6 +16,7 @@
 #include "input.h"
 #include "out.h"
 #include "pcap.h"
+#include "priv.h"
 #include "rawsock.h"
 #include "sig.h"
 #include "sock.h"
@@ -99,10 +100,13 @@ main(int argc, char *argv[])
 	if (o.read_path == NULL) {
 		fd = sock_open(&o, argv[0]);
 		st.rcvbuf = sock_rcvbuf(fd);
-	} else if (input_open(&file, o.read_path) == 0)
+	}
+	priv_drop();	/* root was for the socket alone (priv.c) */
+	if (o.read_path != NULL) {
+		if (input_open(&file, o.read_path) != 0)
+			return 1;
 		in = &file;
-	else
-		return 1;
+	}
 	if (o.write_path != NULL)
 		pcap = pcap_create(o.write_path);
 

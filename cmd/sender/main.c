@@ -18,6 +18,7 @@
 #include "pace.h"
 #include "packet.h"
 #include "pcap.h"
+#include "priv.h"
 #include "rawsock.h"
 #include "sig.h"
 
@@ -68,6 +69,7 @@ main(int argc, char *argv[])
 	if (!o.dry_run)
 		fd = o.no_hdrincl ? rawsock_open(IPPROTO_ICMP, 0, argv[0]) :
 		    rawsock_open(IPPROTO_RAW, 1, argv[0]);
+	priv_drop();	/* root was for the socket alone (priv.c) */
 	if (o.write_path != NULL)
 		pcap = pcap_create(o.write_path);
 

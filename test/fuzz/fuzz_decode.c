@@ -1,0 +1,39 @@
+/*
+ * libFuzzer harness for the datagram decoder: the first byte picks the
+ * layout, the rest is a datagram as a raw socket might deliver it.
+ * Everything the receiver does with a datagram runs on it: hex, the
+ * decoded view, and the conversion to wire format for a pcap.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "decode.h"
+#include "hex.h"
+#include "iphdr.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static uint8_t copy[IP_MAXLEN];
+	static FILE *sink;
+	enum layout l;
+
+	if (size < 1 || size - 1 > IP_MAXLEN)
+		return 0;
+	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
+		return 0;
+	l = (enum layout)(data[0] % 3);
+	data++;
+	size--;
+	/* An exact-size copy, so that ASan sees any read past the end. */
+	hex_print(sink, data, size, HEX_UPPER);
+	decode_print(sink, data, size, l);
+	memcpy(copy, data, size);
+	ip_to_wire(copy, size, l);
+	ip_sent_to_wire(copy, size, l);
+	return 0;
+}

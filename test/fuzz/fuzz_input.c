@@ -1,0 +1,35 @@
+/*
+ * libFuzzer harness for the file reader: the input is a whole file, pcap
+ * or hex text, read as receiver -r reads it, each datagram decoded.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "decode.h"
+#include "input.h"
+#include "pcap.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static uint8_t buf[PCAP_MAXREC];
+	static FILE *sink;
+	struct input in;
+	size_t n;
+	FILE *f;
+
+	if (size == 0)
+		return 0;
+	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
+		return 0;
+	if ((f = fmemopen((void *)(uintptr_t)data, size, "rb")) == NULL)
+		return 0;
+	if (input_open_stream(&in, f, "fuzz") == 0)
+		while (input_next(&in, buf, &n) == 1)
+			decode_print(sink, buf, n, LAYOUT_WIRE);
+	fclose(f);
+	return 0;
+}
