@@ -144,6 +144,11 @@ pcap_next_datagram(struct input *in, uint8_t *buf, size_t *n)
 			continue;
 		}
 		len -= (size_t)off;
+		if (len == 0) {
+			warnx("%s: record %lu: empty, skipped", in->path,
+			    in->pcap.record);
+			continue;
+		}
 		if (len > IP_MAXLEN) {
 			warnx("%s: record %lu: %zu bytes, longer than any IPv4 "
 			    "datagram, skipped", in->path, in->pcap.record, len);

@@ -3,6 +3,11 @@
 
 bats_require_minimum_version 1.5.0
 
+# Under "sudo make test" the programs would drop to the invoking user
+# and lose access to root's scratch files; the privilege tests set these
+# themselves.
+unset SUDO_UID SUDO_GID
+
 ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
 SENDER=$ROOT/sender
 RECEIVER=$ROOT/receiver
@@ -66,4 +71,16 @@ run_unprivileged() {
 	else
 		run "$@"
 	fi
+}
+
+# bad STATUS MESSAGE COMMAND...: COMMAND exits with STATUS, prints
+# MESSAGE (a glob for the whole of stderr), and nothing on stdout.
+bad() {
+	local want=$1 msg=$2
+	shift 2
+	run --separate-stderr "$@"
+	[ "$status" -eq "$want" ] || { echo "status $status, wanted $want" >&2; return 1; }
+	[ -z "$output" ] || { echo "stdout: $output" >&2; return 1; }
+	# shellcheck disable=SC2053
+	[[ "$stderr" == $msg ]] || { echo "stderr: $stderr" >&2; return 1; }
 }

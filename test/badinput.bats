@@ -1,0 +1,57 @@
+#!/usr/bin/env bats
+# Bad command lines: every value checked, named with the option in the
+# message on stderr, nothing on stdout, exit status 2 (1 for a file that
+# cannot be used).
+
+load test_helper
+
+big_hex() { head -c "$1" /dev/zero | od -An -v -tx1 | tr -d ' \n'; }
+
+@test "sender: count -1"            { bad 2 "sender: count is -1: out of range" "$SENDER" -n -c -1; }
+@test "sender: count abc"           { bad 2 "sender: count is abc: not a whole number" "$SENDER" -n -c abc; }
+@test "sender: count 2^32"          { bad 2 "sender: count is 4294967296: out of range" "$SENDER" -n -c 4294967296; }
+@test "sender: count 0 with -n"     { bad 2 "sender: count is 0 with -n: that would print forever" "$SENDER" -n -c 0; }
+@test "sender: ttl 256"             { bad 2 "sender: ttl is 256: out of range" "$SENDER" -n -T 256; }
+@test "sender: empty ttl"           { bad 2 "sender: ttl is : not a whole number" "$SENDER" -n --ttl ""; }
+@test "sender: ip-id 65536"         { bad 2 "sender: ip-id is 65536: out of range" "$SENDER" -n --ip-id 65536; }
+@test "sender: icmp-id -5"          { bad 2 "sender: icmp-id is -5: out of range" "$SENDER" -n -I -5; }
+@test "sender: seq 1.5"             { bad 2 "sender: seq is 1.5: not a whole number" "$SENDER" -n -S 1.5; }
+@test "sender: seq 0x10"            { bad 2 "sender: seq is 0x10: not a whole number" "$SENDER" -n -S 0x10; }
+@test "sender: interval -1"         { bad 2 "sender: interval is -1: out of range" "$SENDER" -n -i -1; }
+@test "sender: interval abc"        { bad 2 "sender: interval is abc: not a number of seconds" "$SENDER" -n -i abc; }
+@test "sender: interval nan"        { bad 2 "sender: interval is nan: not a number of seconds" "$SENDER" -n -i nan; }
+@test "sender: interval 1e9"        { bad 2 "sender: interval is 1e9: out of range" "$SENDER" -n -i 1e9; }
+@test "sender: payload odd digits"  { bad 2 "sender: payload is c0d: odd number of hex digits" "$SENDER" -n -p c0d; }
+@test "sender: payload not hex"     { bad 2 "sender: payload is zz: not a hex digit in the bytes" "$SENDER" -n -p zz; }
+@test "sender: payload too long for a datagram" {
+	# 65535 - 20 - 8 = 65507 bytes fit; one more does not.
+	run -0 --separate-stderr "$SENDER" -n -q -p "$(big_hex 65507)"
+	bad 2 "sender: payload is 65508 bytes: more than the 65507 an IPv4 datagram leaves room for" "$SENDER" -n -p "$(big_hex 65508)"
+}
+@test "sender: -x takes up to 65535 bytes, warning they are no datagram" {
+	# (65536 bytes of hex do not fit in one argument: Linux caps an
+	# argument at 128 KiB, so the limit above is hex_parse's alone.)
+	run -0 --separate-stderr "$SENDER" -n -x "$(big_hex 65535)"
+	[ "${#output}" -eq $((65535 * 3 - 1)) ]
+	[[ "$stderr" == *"not a plausible IPv4 datagram: not IPv4"* ]]
+}
+@test "sender: -x odd digits"       { bad 2 "sender: hex is 4 5: odd number of hex digits" "$SENDER" -n -x "4 5"; }
+@test "sender: -x with -p"          { bad 2 "sender: -x sends its bytes as given: it does not combine with options that set fields*" "$SENDER" -n -x 4500 -p c0de; }
+@test "sender: -x with --ttl"       { bad 2 "sender: -x sends its bytes as given:*" "$SENDER" -n -T 3 -x 4500; }
+@test "sender: source 300.1.1.1"    { bad 2 "sender: source is 300.1.1.1: not an IPv4 address" "$SENDER" -n --source 300.1.1.1; }
+@test "sender: destination 1.2.3.4.5" { bad 2 "sender: destination is 1.2.3.4.5: not an IPv4 address or a known host name" "$SENDER" -n 1.2.3.4.5; }
+@test "sender: layout bsd"          { bad 2 "sender: layout is bsd: not one of linux, darwin, wire" "$SENDER" -n -l bsd; }
+@test "sender: --no-hdrincl with -w" { bad 2 "sender: --no-hdrincl leaves the outer header to the kernel*" "$SENDER" --no-hdrincl -w "$BATS_TEST_TMPDIR/x.pcap"; }
+@test "sender: missing option value" { bad 2 "*option requires an argument*usage: sender*" "$SENDER" -n -c; }
+@test "sender: -w into a missing directory" { bad 1 "sender: /nonexistent/x.pcap: No such file or directory" "$SENDER" -n -w /nonexistent/x.pcap; }
+@test "receiver: count -1"          { bad 2 "receiver: count is -1: out of range" "$RECEIVER" -c -1; }
+@test "receiver: count 1k"          { bad 2 "receiver: count is 1k: not a whole number" "$RECEIVER" -c 1k; }
+@test "receiver: timeout -1"        { bad 2 "receiver: timeout is -1: out of range" "$RECEIVER" -t -1; }
+@test "receiver: timeout x"         { bad 2 "receiver: timeout is x: not a number of seconds" "$RECEIVER" -t x; }
+@test "receiver: timeout 86401"     { bad 2 "receiver: timeout is 86401: out of range" "$RECEIVER" -t 86401; }
+@test "receiver: -t with -r"        { bad 2 "receiver: -t waits on a socket: it does not apply to -r" "$RECEIVER" -r - -t 1; }
+@test "receiver: --only-replies with -r" { bad 2 "receiver: --only-replies filters a socket: it does not apply to -r" "$RECEIVER" -r - --only-replies; }
+@test "receiver: a stray argument"  { bad 2 "*usage: receiver*" "$RECEIVER" 127.0.0.1; }
+@test "receiver: layout x"          { bad 2 "receiver: layout is x: not one of linux, darwin, wire" "$RECEIVER" -l x; }
+@test "receiver: -r of a missing file" { bad 1 "receiver: /nonexistent/f: No such file or directory" "$RECEIVER" -r /nonexistent/f; }
+@test "receiver: -w into a missing directory" { bad 1 "receiver: /nonexistent/x.pcap: No such file or directory" "$RECEIVER" -r "$FIXTURES/pcap/raw-le.pcap" -w /nonexistent/x.pcap; }

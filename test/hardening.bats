@@ -1,0 +1,124 @@
+#!/usr/bin/env bats
+# Privilege held for one call, clean ends on signals, checked output,
+# and valgrind on the paths that need no socket.
+
+load test_helper
+
+@test "under sudo the receiver becomes SUDO_UID once the socket is open" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root (CI runs as root; or sudo make test)"
+	require_netns
+	d=$(mktemp -d /tmp/rawsock-priv.XXXXXX)
+	chmod 777 "$d"
+	"$ROOT/scripts/netns.sh" sh -c '
+		SUDO_UID=65534 SUDO_GID=65534 "$1" -q -c 1 -t 5 -w "$2/x.pcap" \
+		    >"$2/out" 2>"$2/err" &
+		pid=$!
+		i=0
+		while [ "$(wc -l </proc/net/raw)" -lt 2 ] && [ $i -lt 50 ]; do
+			sleep 0.1; i=$((i + 1))
+		done
+		sleep 0.3
+		grep -E "^(Uid|Gid|Groups|CapEff):" /proc/$pid/status >"$2/status"
+		"$3" -q
+		wait $pid' sh "$RECEIVER" "$d" "$SENDER"
+	status=$(cat "$d/status")
+	owner=$(stat -c %u:%g "$d/x.pcap")
+	lines=$(wc -l <"$d/out")
+	rm -rf "$d"
+	[[ "$status" == *"Uid:"$'\t'"65534"$'\t'"65534"$'\t'"65534"$'\t'"65534"* ]]
+	[[ "$status" == *"Gid:"$'\t'"65534"$'\t'"65534"$'\t'"65534"$'\t'"65534"* ]]
+	[[ "$status" == *"CapEff:"$'\t'"0000000000000000"* ]]
+	[ "$owner" = 65534:65534 ]
+	[ "$lines" -eq 1 ]
+}
+
+@test "with no one to become, the receiver still gives up CAP_NET_RAW" {
+	require_netns
+	X=$BATS_TEST_TMPDIR
+	"$ROOT/scripts/netns.sh" sh -c '
+		"$1" -q -c 1 -t 5 >/dev/null 2>&1 &
+		pid=$!
+		i=0
+		while [ "$(wc -l </proc/net/raw)" -lt 2 ] && [ $i -lt 50 ]; do
+			sleep 0.1; i=$((i + 1))
+		done
+		sleep 0.3
+		sed -n "s/^CapEff:\t//p" /proc/$pid/status >"$2/capeff"
+		kill $pid' sh "$RECEIVER" "$X"
+	capeff=$(cat "$X/capeff")
+	[ -n "$capeff" ]
+	# CAP_NET_RAW is capability 13 (linux/capability.h).
+	[ $(( (0x$capeff >> 13) & 1 )) -eq 0 ]
+}
+
+@test "a bad SUDO_UID is refused, not trusted" {
+	[ "$(id -u)" -eq 0 ] || skip "the sudo path is taken only by root"
+	bad 1 "receiver: SUDO_UID is nobody: not a whole number" env SUDO_UID=nobody SUDO_GID=0 "$RECEIVER" -r /dev/null
+}
+
+@test "SIGINT mid-capture leaves a pcap that reads back whole" {
+	require_netns
+	X=$BATS_TEST_TMPDIR
+	"$ROOT/scripts/netns.sh" sh -c '
+		"$1" -q -w "$3/x.pcap" >"$3/out" 2>"$3/err" &
+		rpid=$!
+		sleep 0.3
+		"$2" -q -c 0 -i 0.002 2>/dev/null &
+		spid=$!
+		sleep 0.7
+		kill -INT $rpid
+		wait $rpid
+		echo $? >"$3/status"
+		kill $spid' sh "$RECEIVER" "$SENDER" "$X"
+	[ "$(cat "$X/status")" = 0 ]
+	got=$(sed -n 's/^receiver: \([0-9]*\) datagrams received.*/\1/p' "$X/err")
+	[ "$got" -gt 10 ]
+	# Every record whole: as many datagrams read back as were received,
+	# the same bytes, no complaint, exit 0.
+	run -0 --separate-stderr "$RECEIVER" -r "$X/x.pcap"
+	[ "${#lines[@]}" -eq "$got" ]
+	[ "$stderr" = "receiver: $got datagrams read from $X/x.pcap" ]
+	diff -u "$X/out" - <<<"$output"
+}
+
+@test "a full disk on stdout is reported, exit 1" {
+	[ -w /dev/full ] || skip "no /dev/full here"
+	run -1 --separate-stderr bash -c '"$1" -r "$2" -d >/dev/full' sh "$RECEIVER" "$FIXTURES/pcap/raw-le.pcap"
+	[[ "$stderr" == *"receiver: stdout: No space left on device"* ]]
+	run -1 --separate-stderr bash -c '"$1" -n >/dev/full' sh "$SENDER"
+	[ "$stderr" = "sender: stdout: No space left on device" ]
+}
+
+@test "receiver | head -1 ends quietly when head goes away" {
+	for i in $(seq 20000); do echo "45 00 00 1E 1C D4 00 00 40 01 60 09 7F 00 00 01 7F 00 00 01 08 00 37 21 00 00 00 00 C0 DE"; done >"$BATS_TEST_TMPDIR/many.txt"
+	run -0 --separate-stderr bash -c 'set -o pipefail; "$1" -r "$2" | head -1' sh "$RECEIVER" "$BATS_TEST_TMPDIR/many.txt"
+	[ "${#lines[@]}" -eq 1 ]
+	[ -z "$stderr" ]
+}
+
+valgrind_clean() {
+	[ "${SANITIZE:-}" != 1 ] || skip "valgrind does not run sanitized binaries"
+	if ! command -v valgrind >/dev/null; then
+		[ -z "${CI:-}" ] || { echo "valgrind is missing in CI" >&2; return 1; }
+		skip "valgrind is not installed"
+	fi
+	run -0 --separate-stderr valgrind -q --error-exitcode=99 --leak-check=full \
+	    --errors-for-leak-kinds=definite,indirect,possible "$@"
+	[ -z "$stderr" ] || [[ "$stderr" != *"=="* ]]
+}
+
+@test "valgrind: sender -n with payload, count and pcap: no errors or leaks" {
+	valgrind_clean "$SENDER" -n -c 3 -p c0de -l darwin -w "$BATS_TEST_TMPDIR/v.pcap"
+	[ "${#lines[@]}" -eq 3 ]
+}
+
+@test "valgrind: receiver -r of a pcap with -d and -w: no errors or leaks" {
+	valgrind_clean "$RECEIVER" -r "$FIXTURES/pcap/lo-ethernet-be.pcap" -d -w "$BATS_TEST_TMPDIR/v.pcap"
+	[[ "$output" == *"ICMP checksum    0x3f21 (valid)"* ]]
+}
+
+@test "valgrind: receiver -r of hex text with every decode fixture" {
+	cat "$FIXTURES"/decode/*.txt >"$BATS_TEST_TMPDIR/all.txt"
+	valgrind_clean "$RECEIVER" -r "$BATS_TEST_TMPDIR/all.txt" -d
+	[[ "$output" == *"inner UDP"* ]]
+}
