@@ -10,7 +10,7 @@
  * the effective id, so setresuid is needed there for a setuid binary.
  */
 #if defined(__linux__)
-#define _GNU_SOURCE	/* glibc declares setresuid(2) only with it */
+#define _GNU_SOURCE	/* NOLINT: glibc declares setresuid(2) only with it */
 #endif
 #include <sys/types.h>
 #if defined(__linux__)

@@ -34,14 +34,14 @@ man_opts() { grep -o 'Fl -[a-z][a-z-]*' "$1" | sed 's/^Fl /-/' | sort -u; }
 
 @test "make install honours PREFIX and DESTDIR; make uninstall undoes it" {
 	d=$BATS_TEST_TMPDIR/dest
-	run -0 make -s -C "$ROOT" install DESTDIR="$d" PREFIX=/opt/raw
+	run -0 make -s -C "$ROOT" install SANITIZE="${SANITIZE:-}" DESTDIR="$d" PREFIX=/opt/raw
 	[ -x "$d/opt/raw/bin/sender" ]
 	[ -x "$d/opt/raw/bin/receiver" ]
 	[ -f "$d/opt/raw/share/man/man1/sender.1" ]
 	[ -f "$d/opt/raw/share/man/man1/receiver.1" ]
 	run -0 "$d/opt/raw/bin/sender" -n
 	[ "$output" = "$(cat "$FIXTURES/sender/linux.txt")" ]
-	run -0 make -s -C "$ROOT" uninstall DESTDIR="$d" PREFIX=/opt/raw
+	run -0 make -s -C "$ROOT" uninstall SANITIZE="${SANITIZE:-}" DESTDIR="$d" PREFIX=/opt/raw
 	[ -z "$(find "$d" -type f)" ]
 }
 

@@ -25,7 +25,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
 		return 0;
-	if ((f = fmemopen((void *)(uintptr_t)data, size, "rb")) == NULL)
+	if ((f = fmemopen((void *)data, size, "rb")) == NULL)
 		return 0;
 	if (input_open_stream(&in, f, "fuzz") == 0)
 		while (input_next(&in, buf, &n) == 1)
