@@ -119,7 +119,7 @@ hex_arg(const char *name, const char *arg, struct sender_opts *o,
 void
 sender_args(int argc, char *argv[], struct sender_opts *o)
 {
-	const char *errstr, *why;
+	const char *errstr;
 	int c, have_src = 0, have_fields = 0, have_payload = 0;
 	long ttl = -1, ip_id = -1;
 	uint8_t src[4];
@@ -210,18 +210,30 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 		errx(2, "count is 0 with -n: that would print forever");
 
 	ip_defaults(&o->ip, o->layout);
-	if (argc == 1 && parse_ipv4(argv[0], 1, o->ip.dst, &why) != 0)
-		errx(2, "destination is %s: %s", argv[0], why);
-	/* 127.0.0.1 is only a right source for a loopback destination;
-	 * elsewhere leave 0, which every kernel fills in (see ip(4)). */
-	if (o->layout != LAYOUT_LINUX && o->ip.dst[0] != 127)
-		memset(o->ip.src, 0, 4);
-	if (have_src)
+	if (argc == 1)
+		o->dest_name = argv[0];
+	if (have_src) {
 		memcpy(o->ip.src, src, 4);
+		o->have_src = 1;
+	}
 	if (ttl >= 0)
 		o->ip.ttl = (uint8_t)ttl;
 	if (ip_id >= 0)
 		o->ip.id = (uint16_t)ip_id;
 	if (!o->raw)
 		o->ip.len = (uint16_t)(IPHDR_LEN + ICMP_HDRLEN + o->dlen);
+}
+
+void
+sender_resolve(struct sender_opts *o)
+{
+	const char *why;
+
+	if (o->dest_name != NULL &&
+	    parse_ipv4(o->dest_name, 1, o->ip.dst, &why) != 0)
+		errx(2, "destination is %s: %s", o->dest_name, why);
+	/* 127.0.0.1 is only a right source for a loopback destination;
+	 * elsewhere leave 0, which every kernel fills in (see ip(4)). */
+	if (o->layout != LAYOUT_LINUX && o->ip.dst[0] != 127 && !o->have_src)
+		memset(o->ip.src, 0, 4);
 }

@@ -15,6 +15,8 @@ struct sender_opts {
 	int no_hdrincl;		/* --no-hdrincl: the first article's bug */
 	enum layout layout;	/* -l */
 	struct ip_fields ip;	/* the header, defaults for the layout */
+	const char *dest_name;	/* the destination as given, if given */
+	int have_src;		/* --source given */
 	uint16_t icmp_id;	/* -I */
 	uint16_t seq;		/* -S: of the first packet */
 	int raw;		/* -x: data is the whole datagram */
@@ -27,5 +29,11 @@ struct sender_opts {
 
 /* Fill o from the command line; on a bad one print why and exit 2. */
 void sender_args(int argc, char *argv[], struct sender_opts *o);
+
+/*
+ * Look the destination up (a host name may need the network, so this
+ * comes after privilege is dropped) and settle the default source.
+ */
+void sender_resolve(struct sender_opts *o);
 
 #endif

@@ -70,6 +70,7 @@ main(int argc, char *argv[])
 		fd = o.no_hdrincl ? rawsock_open(IPPROTO_ICMP, 0, argv[0]) :
 		    rawsock_open(IPPROTO_RAW, 1, argv[0]);
 	priv_drop();	/* root was for the socket alone (priv.c) */
+	sender_resolve(&o);
 	if (o.write_path != NULL)
 		pcap = pcap_create(o.write_path);
 
