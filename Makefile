@@ -6,6 +6,7 @@
 #   make test SANITIZE=1   the same suite with ASan and UBSan
 #   make fuzz       fuzz the decoder and the file reader (FUZZ_SECONDS each)
 #   make lint       cppcheck and clang-tidy
+#   make bench      flood and dump rates against bare loops (Linux, root or unshare)
 #   make install    binaries and manuals under $(DESTDIR)$(PREFIX)
 #   make uninstall  remove them again
 #   make clean      remove what the build made
@@ -114,4 +115,7 @@ uninstall:
 clean:
 	rm -rf $(OBJ) sender receiver
 
-.PHONY: all test demo fuzz lint install uninstall clean FORCE
+bench: all
+	@scripts/bench.sh
+
+.PHONY: all test demo bench fuzz lint install uninstall clean FORCE

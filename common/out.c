@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "out.h"
 
@@ -15,7 +16,11 @@ void
 out_init(void)
 {
 	/* Get EPIPE from the write instead of being killed by SIGPIPE. */
-	signal(SIGPIPE, SIG_IGN);
+	(void)signal(SIGPIPE, SIG_IGN);
+	/* To a file or a pipe, write in large blocks: a flood is many
+	 * short lines.  Flushes still come whenever the program waits. */
+	if (!isatty(STDOUT_FILENO))
+		(void)setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
 }
 
 void

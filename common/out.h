@@ -5,7 +5,11 @@
 #ifndef OUT_H
 #define OUT_H
 
-/* Treat a closed pipe as the end of the reader's interest: no SIGPIPE. */
+/*
+ * Before any output: a closed pipe becomes the end of the reader's
+ * interest (no SIGPIPE), and output to a file or pipe is buffered in
+ * large blocks.
+ */
 void out_init(void);
 
 /* Flush stdout; on failure report it and exit 1 (EPIPE: exit quietly). */

@@ -73,3 +73,13 @@ man_opts() { grep -o 'Fl -[a-z][a-z-]*' "$1" | sed 's/^Fl /-/' | sort -u; }
 	[ "$(grep -c '^45 00 00 1C' <<<"$left")" -eq 2 ]
 	[[ "$right" == *"Transmitting bytes:"*"Sent 28 bytes"* ]]
 }
+
+@test "make bench's script prints its whole table (a short run)" {
+	require_netns
+	run -0 env BENCH_REPS=1 BENCH_COUNT=2000 BENCH_PACED=2000 BENCH_HPING_SECONDS=1 "$ROOT/scripts/bench.sh"
+	[[ "$output" == *"sender flood, packets/s (vs bare sendto)"* ]]
+	[[ "$output" == *"receiver -q > file, datagrams kept/s"* ]]
+	# Every request and its reply dumped in the paced run, none dropped.
+	[[ "$output" =~ "paced 20,000/s, 2000 sent: dumped, drops"\ +4000\ +0\  ]]
+	[[ "$output" =~ "peak RSS KiB: sender, receiver"\ +[0-9]+\ +[0-9]+ ]]
+}
