@@ -5,15 +5,6 @@
 
 load test_helper
 
-# Bytes from hex text ("45 00 ...") on stdout.
-bin() { printf "$(sed 's/\([0-9a-fA-F][0-9a-fA-F]\) */\\x\1/g' <<<"$1")"; }
-# A little-endian 32-bit number.
-le32() { bin "$(printf '%02x %02x %02x %02x' $(($1 & 255)) $(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255)))"; }
-# pcap file header: snaplen, link type.
-pcap_hdr() { bin "d4 c3 b2 a1 02 00 04 00 00 00 00 00 00 00 00 00"; le32 "$1"; le32 "$2"; }
-# Record header claiming LEN captured bytes.
-rec() { le32 1700000000; le32 0; le32 "$1"; le32 "$1"; }
-
 REQ="45 00 00 1E 1C D4 00 00 40 01 60 09 7F 00 00 01 7F 00 00 01 08 00 37 21 00 00 00 00 C0 DE"
 F() { echo "$BATS_TEST_TMPDIR/f"; }
 

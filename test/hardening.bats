@@ -9,14 +9,11 @@ load test_helper
 	require_netns
 	d=$(mktemp -d /tmp/rawsock-priv.XXXXXX)
 	chmod 777 "$d"
-	"$ROOT/scripts/netns.sh" sh -c '
+	"$ROOT/scripts/netns.sh" bash -c '
 		SUDO_UID=65534 SUDO_GID=65534 "$1" -q -c 1 -t 5 -w "$2/x.pcap" \
 		    >"$2/out" 2>"$2/err" &
 		pid=$!
-		i=0
-		while [ "$(wc -l </proc/net/raw)" -lt 2 ] && [ $i -lt 50 ]; do
-			sleep 0.1; i=$((i + 1))
-		done
+		wait_raw_sockets 1
 		sleep 0.3
 		grep -E "^(Uid|Gid|Groups|CapEff):" /proc/$pid/status >"$2/status"
 		"$3" -q
@@ -35,13 +32,10 @@ load test_helper
 @test "with no one to become, the receiver still gives up CAP_NET_RAW" {
 	require_netns
 	X=$BATS_TEST_TMPDIR
-	"$ROOT/scripts/netns.sh" sh -c '
+	"$ROOT/scripts/netns.sh" bash -c '
 		"$1" -q -c 1 -t 5 >/dev/null 2>&1 &
 		pid=$!
-		i=0
-		while [ "$(wc -l </proc/net/raw)" -lt 2 ] && [ $i -lt 50 ]; do
-			sleep 0.1; i=$((i + 1))
-		done
+		wait_raw_sockets 1
 		sleep 0.3
 		sed -n "s/^CapEff:\t//p" /proc/$pid/status >"$2/capeff"
 		kill $pid' sh "$RECEIVER" "$X"

@@ -98,3 +98,19 @@ need_tcpdump() {
 	[[ "${lines[0]}" == *"127.0.0.1 > 127.0.0.1: ICMP echo request, id 0, seq 0, length 8" ]]
 	[[ "${lines[1]}" == *"127.0.0.1 > 127.0.0.1: ICMP echo reply, id 0, seq 0, length 8" ]]
 }
+
+@test "receiver -r reads link type IPV4 (228) and Linux cooked (113)" {
+	req=$(head -1 "$FIXTURES/decode/article.txt")
+	{ pcap_hdr 65535 228; rec 30; bin "$req"; } >"$BATS_TEST_TMPDIR/ipv4.pcap"
+	run -0 --separate-stderr "$RECEIVER" -r "$BATS_TEST_TMPDIR/ipv4.pcap"
+	[ "$output" = "$req" ]
+	# Linux cooked: 16 bytes, protocol 08 00 in the last two (tcpdump -i any)
+	{ pcap_hdr 65535 113; rec 46; bin "00 00 03 04 00 06 00 00 00 00 00 00 00 00 08 00"; bin "$req"; } >"$BATS_TEST_TMPDIR/sll.pcap"
+	run -0 --separate-stderr "$RECEIVER" -r "$BATS_TEST_TMPDIR/sll.pcap"
+	[ "$output" = "$req" ]
+}
+
+@test "receiver -r -d of a capture decodes as it does from hex" {
+	run -0 --separate-stderr "$RECEIVER" -r "$FIXTURES/pcap/lo-ethernet-be.pcap" -d
+	diff -u "$FIXTURES/decode/article.decoded" - <<<"$output"
+}

@@ -72,25 +72,27 @@ setup() {
 }
 
 @test "Ctrl-C (SIGINT) ends the receiver with its summary, status 0" {
-	X=$BATS_TEST_TMPDIR
-	"$ROOT/scripts/netns.sh" sh -c '
-		"$1" -q >"$2/out" 2>"$2/err" &
-		sleep 0.5
-		kill -INT $!
-		wait $!
-		echo $? >"$2/status"' sh "$RECEIVER" "$X"
+	interrupt INT "$RECEIVER" -q
 	[ "$(cat "$X/status")" = 0 ]
 	grep -q "^receiver: 0 datagrams received" "$X/err"
 }
 
 @test "SIGTERM ends the sender's endless run with its summary, status 0" {
-	X=$BATS_TEST_TMPDIR
-	"$ROOT/scripts/netns.sh" sh -c '
-		"$1" -q -c 0 -i 0.05 >"$2/out" 2>"$2/err" &
-		sleep 0.5
-		kill -TERM $!
-		wait $!
-		echo $? >"$2/status"' sh "$SENDER" "$X"
+	interrupt TERM "$SENDER" -q -c 0 -i 0.05
 	[ "$(cat "$X/status")" = 0 ]
 	grep -q "^sender: [0-9]* packets of 28 bytes sent$" "$X/err"
+}
+
+@test "each line shows at once, while the receiver waits for more" {
+	X=$BATS_TEST_TMPDIR
+	"$ROOT/scripts/netns.sh" bash -c '
+		"$1" -q >"$3/out" 2>/dev/null &
+		pid=$!
+		wait_raw_sockets 1
+		"$2" -q 2>/dev/null
+		sleep 0.5
+		# Still running, and both lines already in the file.
+		kill -0 $pid && wc -l <"$3/out" >"$3/lines"
+		kill $pid' sh "$RECEIVER" "$SENDER" "$X"
+	[ "$(cat "$X/lines")" -eq 2 ]
 }

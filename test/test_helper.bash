@@ -36,6 +36,42 @@ exchange() {
 	"$ROOT/scripts/netns.sh" "$ROOT/scripts/exchange.sh" "$X" "$@"
 }
 
+# Inside a namespace (netns.sh bash -c ...): wait until N raw sockets
+# are open there, as /proc/net/raw lists them.
+wait_raw_sockets() {
+	local i=0
+	while [ "$(($(wc -l </proc/net/raw) - 1))" -lt "$1" ] && [ "$i" -lt 50 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+export -f wait_raw_sockets
+
+# interrupt SIGNAL COMMAND...: run COMMAND in a fresh namespace and send
+# it SIGNAL half a second later; its stdout, stderr and exit status are
+# left in $X/out, $X/err and $X/status.
+interrupt() {
+	X=$BATS_TEST_TMPDIR
+	"$ROOT/scripts/netns.sh" bash -c '
+		sig=$1 x=$2
+		shift 2
+		"$@" >"$x/out" 2>"$x/err" &
+		sleep 0.5
+		kill -"$sig" $!
+		wait $!
+		echo $? >"$x/status"' sh "$1" "$X" "${@:2}"
+}
+
+# Hand-made pcap files, for the readers' tests.
+# Bytes from hex text ("45 00 ...") on stdout.
+bin() { printf "$(sed 's/\([0-9a-fA-F][0-9a-fA-F]\) */\\x\1/g' <<<"$1")"; }
+# A little-endian 32-bit number.
+le32() { bin "$(printf '%02x %02x %02x %02x' $(($1 & 255)) $(($1 >> 8 & 255)) $(($1 >> 16 & 255)) $(($1 >> 24 & 255)))"; }
+# pcap file header: snaplen, link type.
+pcap_hdr() { bin "d4 c3 b2 a1 02 00 04 00 00 00 00 00 00 00 00 00"; le32 "$1"; le32 "$2"; }
+# Record header claiming LEN captured bytes.
+rec() { le32 1700000000; le32 0; le32 "$1"; le32 "$1"; }
+
 # Blank the bytes the kernel chooses in "% X" lines: the IP id (bytes 5-6)
 # and header checksum (11-12); in an echo reply (type 00 at byte 21) also
 # the ICMP checksum (23-24), which Linux writes as 00 00 or FF FF.

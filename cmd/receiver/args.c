@@ -5,11 +5,10 @@
 #include <err.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "args.h"
-#include "parse.h"
+#include "cli.h"
 
 enum { OPT_ONLY_REPLIES = 256 };
 
@@ -62,18 +61,9 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static void
-usage(void)
-{
-	fputs(usage_text, stderr);
-	exit(2);
-}
-
 void
 receiver_args(int argc, char *argv[], struct receiver_opts *o)
 {
-	const char *errstr;
-	double seconds;
 	int c, have_layout = 0;
 
 	memset(o, 0, sizeof(*o));
@@ -83,22 +73,16 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 	    NULL)) != -1) {
 		switch (c) {
 		case 'c':
-			if (parse_uint(optarg, 0, 0xffffffffUL, &o->count,
-			    &errstr) != 0)
-				errx(2, "count is %s: %s", optarg, errstr);
+			o->count = cli_number("count", optarg, 0xffffffffUL);
 			break;
 		case 'd':
 			o->decode = 1;
 			break;
 		case 'h':
-			fputs(usage_text, stdout);
-			fputs("\n", stdout);
-			fputs(help_text, stdout);
-			exit(0);
+			cli_help(usage_text, help_text);
+			break;
 		case 'l':
-			if (layout_from_name(optarg, &o->layout) != 0)
-				errx(2, "layout is %s: not one of linux, "
-				    "darwin, wire", optarg);
+			o->layout = cli_layout(optarg);
 			have_layout = 1;
 			break;
 		case 'q':
@@ -109,10 +93,8 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 			break;
 		case 't':
 			/* poll(2) takes whole milliseconds in an int. */
-			if (parse_seconds(optarg, 86400, &seconds,
-			    &errstr) != 0)
-				errx(2, "timeout is %s: %s", optarg, errstr);
-			o->timeout_ms = (int)(seconds * 1000 + 0.5);
+			o->timeout_ms = (int)(cli_seconds("timeout", optarg,
+			    86400) * 1000 + 0.5);
 			break;
 		case 'w':
 			o->write_path = optarg;
@@ -121,11 +103,11 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 			o->only_replies = 1;
 			break;
 		default:
-			usage();
+			cli_usage(usage_text);
 		}
 	}
 	if (optind != argc)
-		usage();
+		cli_usage(usage_text);
 	if (o->read_path != NULL && o->timeout_ms >= 0)
 		errx(2, "-t waits on a socket: it does not apply to -r");
 	if (o->read_path != NULL && o->only_replies)

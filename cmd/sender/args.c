@@ -6,10 +6,10 @@
 #include <err.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "args.h"
+#include "cli.h"
 #include "hex.h"
 #include "icmp.h"
 #include "parse.h"
@@ -79,25 +79,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static void
-usage(void)
-{
-	fputs(usage_text, stderr);
-	exit(2);
-}
-
-/* A whole number option in [0, max], or exit 2 naming it. */
-static unsigned long
-number(const char *name, const char *arg, unsigned long max)
-{
-	unsigned long v;
-	const char *errstr;
-
-	if (parse_uint(arg, 0, max, &v, &errstr) != 0)
-		errx(2, "%s is %s: %s", name, arg, errstr);
-	return v;
-}
-
 /* Hex bytes for option name into o->data, or exit 2. */
 static void
 hex_arg(const char *name, const char *arg, struct sender_opts *o,
@@ -132,26 +113,20 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 	    NULL)) != -1) {
 		switch (c) {
 		case 'c':
-			o->count = number("count", optarg, 0xffffffffUL);
+			o->count = cli_number("count", optarg, 0xffffffffUL);
 			break;
 		case 'h':
-			fputs(usage_text, stdout);
-			fputs("\n", stdout);
-			fputs(help_text, stdout);
-			exit(0);
+			cli_help(usage_text, help_text);
+			break;
 		case 'I':
-			o->icmp_id = (uint16_t)number("icmp-id", optarg, 65535);
+			o->icmp_id = (uint16_t)cli_number("icmp-id", optarg, 65535);
 			have_fields = 1;
 			break;
 		case 'i':
-			if (parse_seconds(optarg, 3600, &o->interval,
-			    &errstr) != 0)
-				errx(2, "interval is %s: %s", optarg, errstr);
+			o->interval = cli_seconds("interval", optarg, 3600);
 			break;
 		case 'l':
-			if (layout_from_name(optarg, &o->layout) != 0)
-				errx(2, "layout is %s: not one of linux, "
-				    "darwin, wire", optarg);
+			o->layout = cli_layout(optarg);
 			break;
 		case 'n':
 			o->dry_run = 1;
@@ -165,11 +140,11 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			o->quiet = 1;
 			break;
 		case 'S':
-			o->seq = (uint16_t)number("seq", optarg, 65535);
+			o->seq = (uint16_t)cli_number("seq", optarg, 65535);
 			have_fields = 1;
 			break;
 		case 'T':
-			ttl = (long)number("ttl", optarg, 255);
+			ttl = (long)cli_number("ttl", optarg, 255);
 			break;
 		case 'w':
 			o->write_path = optarg;
@@ -179,7 +154,7 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			o->raw = 1;
 			break;
 		case OPT_IPID:
-			ip_id = (long)number("ip-id", optarg, 65535);
+			ip_id = (long)cli_number("ip-id", optarg, 65535);
 			break;
 		case OPT_NOHDRINCL:
 			o->no_hdrincl = 1;
@@ -190,13 +165,13 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			have_src = 1;
 			break;
 		default:
-			usage();
+			cli_usage(usage_text);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc > 1)
-		usage();
+		cli_usage(usage_text);
 
 	if (o->raw && (have_payload || have_fields || have_src || ttl >= 0 ||
 	    ip_id >= 0))
