@@ -9,7 +9,7 @@ load test_helper
 	require_netns
 	d=$(mktemp -d /tmp/rawsock-priv.XXXXXX)
 	chmod 777 "$d"
-	"$ROOT/scripts/netns.sh" bash -c '
+	in_netns '
 		SUDO_UID=65534 SUDO_GID=65534 "$1" -q -c 1 -t 5 -w "$2/x.pcap" \
 		    >"$2/out" 2>"$2/err" &
 		pid=$!
@@ -17,7 +17,7 @@ load test_helper
 		sleep 0.3
 		grep -E "^(Uid|Gid|Groups|CapEff):" /proc/$pid/status >"$2/status"
 		"$3" -q
-		wait $pid' sh "$RECEIVER" "$d" "$SENDER"
+		wait $pid' "$RECEIVER" "$d" "$SENDER"
 	status=$(cat "$d/status")
 	owner=$(stat -c %u:%g "$d/x.pcap")
 	lines=$(wc -l <"$d/out")
@@ -32,13 +32,13 @@ load test_helper
 @test "with no one to become, the receiver still gives up CAP_NET_RAW" {
 	require_netns
 	X=$BATS_TEST_TMPDIR
-	"$ROOT/scripts/netns.sh" bash -c '
+	in_netns '
 		"$1" -q -c 1 -t 5 >/dev/null 2>&1 &
 		pid=$!
 		wait_raw_sockets 1
 		sleep 0.3
 		sed -n "s/^CapEff:\t//p" /proc/$pid/status >"$2/capeff"
-		kill $pid' sh "$RECEIVER" "$X"
+		kill $pid' "$RECEIVER" "$X"
 	capeff=$(cat "$X/capeff")
 	[ -n "$capeff" ]
 	# CAP_NET_RAW is capability 13 (linux/capability.h).
@@ -53,17 +53,17 @@ load test_helper
 @test "SIGINT mid-capture leaves a pcap that reads back whole" {
 	require_netns
 	X=$BATS_TEST_TMPDIR
-	"$ROOT/scripts/netns.sh" sh -c '
+	in_netns '
 		"$1" -q -w "$3/x.pcap" >"$3/out" 2>"$3/err" &
 		rpid=$!
-		sleep 0.3
+		wait_raw_sockets 1
 		"$2" -q -c 0 -i 0.002 2>/dev/null &
 		spid=$!
 		sleep 0.7
 		kill -INT $rpid
 		wait $rpid
 		echo $? >"$3/status"
-		kill $spid' sh "$RECEIVER" "$SENDER" "$X"
+		kill $spid' "$RECEIVER" "$SENDER" "$X"
 	[ "$(cat "$X/status")" = 0 ]
 	got=$(sed -n 's/^receiver: \([0-9]*\) datagrams received.*/\1/p' "$X/err")
 	[ "$got" -gt 10 ]

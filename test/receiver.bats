@@ -85,7 +85,7 @@ setup() {
 
 @test "each line shows at once, while the receiver waits for more" {
 	X=$BATS_TEST_TMPDIR
-	"$ROOT/scripts/netns.sh" bash -c '
+	in_netns '
 		"$1" -q >"$3/out" 2>/dev/null &
 		pid=$!
 		wait_raw_sockets 1
@@ -93,6 +93,6 @@ setup() {
 		sleep 0.5
 		# Still running, and both lines already in the file.
 		kill -0 $pid && wc -l <"$3/out" >"$3/lines"
-		kill $pid' sh "$RECEIVER" "$SENDER" "$X"
+		kill $pid' "$RECEIVER" "$SENDER" "$X"
 	[ "$(cat "$X/lines")" -eq 2 ]
 }

@@ -36,8 +36,8 @@ exchange() {
 	"$ROOT/scripts/netns.sh" "$ROOT/scripts/exchange.sh" "$X" "$@"
 }
 
-# Inside a namespace (netns.sh bash -c ...): wait until N raw sockets
-# are open there, as /proc/net/raw lists them.
+# Inside a namespace: wait until N raw sockets are open there, as
+# /proc/net/raw lists them.  Available to in_netns scripts.
 wait_raw_sockets() {
 	local i=0
 	while [ "$(($(wc -l </proc/net/raw) - 1))" -lt "$1" ] && [ "$i" -lt 50 ]; do
@@ -45,21 +45,30 @@ wait_raw_sockets() {
 		i=$((i + 1))
 	done
 }
-export -f wait_raw_sockets
+
+# in_netns SCRIPT ARG...: a bash SCRIPT ($1... = ARGs) in a fresh
+# namespace, with wait_raw_sockets defined.  (Not through export -f: the
+# /bin/sh of some systems drops such variables from the environment.)
+in_netns() {
+	local script=$1
+	shift
+	"$ROOT/scripts/netns.sh" bash -c "$(declare -f wait_raw_sockets)
+$script" sh "$@"
+}
 
 # interrupt SIGNAL COMMAND...: run COMMAND in a fresh namespace and send
 # it SIGNAL half a second later; its stdout, stderr and exit status are
 # left in $X/out, $X/err and $X/status.
 interrupt() {
 	X=$BATS_TEST_TMPDIR
-	"$ROOT/scripts/netns.sh" bash -c '
+	in_netns '
 		sig=$1 x=$2
 		shift 2
 		"$@" >"$x/out" 2>"$x/err" &
 		sleep 0.5
 		kill -"$sig" $!
 		wait $!
-		echo $? >"$x/status"' sh "$1" "$X" "${@:2}"
+		echo $? >"$x/status"' "$1" "$X" "${@:2}"
 }
 
 # Hand-made pcap files, for the readers' tests.
