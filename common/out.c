@@ -20,7 +20,7 @@ out_init(void)
 	/* To a file or a pipe, write in large blocks: a flood is many
 	 * short lines.  Flushes still come whenever the program waits. */
 	if (!isatty(STDOUT_FILENO))
-		(void)setvbuf(stdout, NULL, _IOFBF, 64 * 1024);
+		(void)setvbuf(stdout, NULL, _IOFBF, 65536);
 }
 
 void
