@@ -8,7 +8,7 @@
 #   scripts/two-terminals.sh [RECEIVER-ARGS...]
 #
 # TWO_TERMINALS_DETACHED=1 starts the window without attaching and prints
-# the tmux socket name (for scripts and tests: tmux -L NAME ...).
+# the tmux socket's path (for scripts and tests: tmux -S PATH ...).
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,16 +19,18 @@ command -v tmux >/dev/null 2>&1 || {
 [ -x "$top/sender" ] && [ -x "$top/receiver" ] || make -C "$top" -s all
 
 # A tmux server of our own, started inside the namespace, so that every
-# pane is in it too (a running server elsewhere would not be).
-sock=rawsock-$$
+# pane is in it too (a running server elsewhere would not be).  Its
+# socket lives in a directory of ours: inside a user namespace, tmux's
+# usual /tmp/tmux-UID may belong to someone it cannot see.
+sock=$(mktemp -d "${TMPDIR:-/tmp}/two-terminals.XXXXXX")/tmux
 unset TMUX
 left="cd '$top' && ./receiver $*; exec \${SHELL:-/bin/sh}"
 right="cd '$top' && sleep 1 && ./sender; exec \${SHELL:-/bin/sh}"
 if [ "${TWO_TERMINALS_DETACHED:-}" = 1 ]; then
-	"$top/scripts/netns.sh" tmux -L "$sock" new-session -d -s rawsock \
+	"$top/scripts/netns.sh" tmux -S "$sock" new-session -d -s rawsock \
 	    -x 200 -y 24 "$left" \; split-window -h -t rawsock "$right"
 	echo "$sock"
 else
-	exec "$top/scripts/netns.sh" tmux -L "$sock" new-session -s rawsock \
+	exec "$top/scripts/netns.sh" tmux -S "$sock" new-session -s rawsock \
 	    "$left" \; split-window -h -t rawsock "$right"
 fi

@@ -63,12 +63,13 @@ man_opts() { grep -o 'Fl -[a-z][a-z-]*' "$1" | sed 's/^Fl /-/' | sort -u; }
 	fi
 	sock=$(TWO_TERMINALS_DETACHED=1 "$ROOT/scripts/two-terminals.sh" -c 2)
 	for _ in $(seq 50); do
-		tmux -L "$sock" capture-pane -p -t rawsock.0 | grep -q '^receiver: 2 datagrams' && break
+		tmux -S "$sock" capture-pane -p -t rawsock.0 | grep -q '^receiver: 2 datagrams' && break
 		sleep 0.1
 	done
-	left=$(tmux -L "$sock" capture-pane -p -t rawsock.0)
-	right=$(tmux -L "$sock" capture-pane -p -t rawsock.1)
-	tmux -L "$sock" kill-server
+	left=$(tmux -S "$sock" capture-pane -p -t rawsock.0)
+	right=$(tmux -S "$sock" capture-pane -p -t rawsock.1)
+	tmux -S "$sock" kill-server
+	rm -rf "$(dirname "$sock")"
 	[[ "$left" == *"waiting to receive"* ]]
 	[ "$(grep -c '^45 00 00 1C' <<<"$left")" -eq 2 ]
 	[[ "$right" == *"Transmitting bytes:"*"Sent 28 bytes"* ]]
