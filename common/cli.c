@@ -5,6 +5,7 @@
 #include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "parse.h"
@@ -43,6 +44,15 @@ cli_seconds(const char *name, const char *arg, double max)
 	if (parse_seconds(arg, max, &v, &errstr) != 0)
 		errx(2, "%s is %s: %s", name, arg, errstr);
 	return v;
+}
+
+const char *
+cli_write_path(const char *arg)
+{
+	if (strcmp(arg, "-") == 0 || *arg == '\0')
+		errx(2, "write is '%s': name a file (standard output carries "
+		    "the text)", arg);
+	return arg;
 }
 
 enum layout

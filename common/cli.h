@@ -21,6 +21,9 @@ unsigned long cli_number(const char *name, const char *arg,
 /* Seconds in [0, max], fractions allowed, for option name, or exit 2. */
 double cli_seconds(const char *name, const char *arg, double max);
 
+/* A file for -w: not "-", since stdout carries the text; or exit 2. */
+const char *cli_write_path(const char *arg);
+
 /* A layout name, or exit 2. */
 enum layout cli_layout(const char *arg);
 

@@ -37,9 +37,7 @@ pcap_create(const char *path)
 	uint8_t h[PCAP_FILEHDR_LEN];
 	FILE *f;
 
-	if (strcmp(path, "-") == 0)
-		f = stdout;
-	else if ((f = fopen(path, "wb")) == NULL)
+	if ((f = fopen(path, "wb")) == NULL)
 		err(1, "%s", path);
 	memset(h, 0, sizeof(h));
 	put_host32(h, MAGIC_USEC);
@@ -73,11 +71,6 @@ pcap_put(FILE *f, const char *path, const uint8_t *b, size_t n)
 void
 pcap_close(FILE *f, const char *path)
 {
-	if (f == stdout) {
-		if (fflush(f) == EOF || ferror(f))
-			err(1, "%s", path);
-		return;
-	}
 	if (ferror(f) || fclose(f) == EOF)
 		err(1, "%s", path);
 }

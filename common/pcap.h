@@ -19,7 +19,7 @@ enum {
 	PCAP_MAXREC = 262144	/* tcpdump's largest snapshot length */
 };
 
-/* Create path (or stdout for "-") with a LINKTYPE_RAW file header. */
+/* Create path with a LINKTYPE_RAW file header; exit 1 on failure. */
 FILE *pcap_create(const char *path);
 
 /* Append one record holding b[0..n), stamped with the current time. */

@@ -55,3 +55,6 @@ big_hex() { head -c "$1" /dev/zero | od -An -v -tx1 | tr -d ' \n'; }
 @test "receiver: layout x"          { bad 2 "receiver: layout is x: not one of linux, darwin, wire" "$RECEIVER" -l x; }
 @test "receiver: -r of a missing file" { bad 1 "receiver: /nonexistent/f: No such file or directory" "$RECEIVER" -r /nonexistent/f; }
 @test "receiver: -w into a missing directory" { bad 1 "receiver: /nonexistent/x.pcap: No such file or directory" "$RECEIVER" -r "$FIXTURES/pcap/raw-le.pcap" -w /nonexistent/x.pcap; }
+@test "receiver: -r and -w of the same file" { bad 2 "receiver: -r and -w both name x.pcap: writing would empty it before it is read" "$RECEIVER" -r x.pcap -w x.pcap; }
+@test "sender: -w - (stdout carries the text)" { bad 2 "sender: write is '-': name a file (standard output carries the text)" "$SENDER" -n -w -; }
+@test "receiver: -w with an empty name" { bad 2 "receiver: write is '': name a file (standard output carries the text)" "$RECEIVER" -r - -w ""; }

@@ -97,7 +97,7 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 			    86400) * 1000 + 0.5);
 			break;
 		case 'w':
-			o->write_path = optarg;
+			o->write_path = cli_write_path(optarg);
 			break;
 		case OPT_ONLY_REPLIES:
 			o->only_replies = 1;
@@ -113,6 +113,11 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 	if (o->read_path != NULL && o->only_replies)
 		errx(2, "--only-replies filters a socket: it does not apply "
 		    "to -r");
+	if (o->read_path != NULL && o->write_path != NULL &&
+	    strcmp(o->read_path, o->write_path) == 0 &&
+	    strcmp(o->read_path, "-") != 0)
+		errx(2, "-r and -w both name %s: writing would empty it "
+		    "before it is read", o->read_path);
 	if (o->read_path != NULL && !have_layout)
 		o->layout = LAYOUT_WIRE;	/* files hold wire format */
 }

@@ -147,7 +147,7 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			ttl = (long)cli_number("ttl", optarg, 255);
 			break;
 		case 'w':
-			o->write_path = optarg;
+			o->write_path = cli_write_path(optarg);
 			break;
 		case 'x':
 			hex_arg("hex", optarg, o, IP_MAXLEN);
