@@ -162,6 +162,8 @@ ip_to_wire(uint8_t *buf, size_t n, enum layout l)
 	len = f.len;
 	if (layout_len_excludes_header(l))
 		len += f.hlen;
+	/* A sum past 65535 fits no datagram: the file keeps the largest
+	 * length, and the decoder says what was really read. */
 	put16(buf + IPH_LEN, len > IP_MAXLEN ? IP_MAXLEN : (uint16_t)len);
 	put16(buf + IPH_OFF, f.off);
 }
