@@ -114,3 +114,12 @@ need_tcpdump() {
 	run -0 --separate-stderr "$RECEIVER" -r "$FIXTURES/pcap/lo-ethernet-be.pcap" -d
 	diff -u "$FIXTURES/decode/article.decoded" - <<<"$output"
 }
+
+@test "receiver -r reads back its own -d output: the decoded lines are passed over" {
+	"$RECEIVER" -r "$FIXTURES/decode/icmp-error.txt" -d >"$BATS_TEST_TMPDIR/d.txt" 2>/dev/null
+	cat "$FIXTURES/decode/options.txt" "$FIXTURES/decode/macos-reply.decoded" >>"$BATS_TEST_TMPDIR/d.txt"
+	run -0 --separate-stderr "$RECEIVER" -r "$BATS_TEST_TMPDIR/d.txt"
+	[ "${#lines[@]}" -eq 4 ]
+	[ "${lines[0]}" = "$(head -1 "$FIXTURES/decode/icmp-error.txt")" ]
+	[ "${lines[2]}" = "$(cat "$FIXTURES/decode/options.txt")" ]
+}
