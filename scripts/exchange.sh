@@ -20,9 +20,9 @@ while [ "$#" -gt 0 ] && [ "$1" != "--" ]; do
 done
 [ "$#" -gt 0 ] && shift	# the --
 
-# The receiver prints "waiting to receive" once its socket is open; with
-# -q it prints nothing, so readiness is also taken from its stderr being
-# silent and the socket showing in /proc where there is one.
+# The receiver is ready once its socket is open: it then prints "waiting
+# to receive", and (with -q, which prints nothing) the socket shows in
+# /proc/net/raw on Linux.  At most 5 s, in case neither ever shows.
 # shellcheck disable=SC2086
 "$bin/receiver" $rargs >"$out/receiver.out" 2>"$out/receiver.err" &
 rpid=$!
