@@ -61,6 +61,6 @@ cli_layout(const char *arg)
 	enum layout l;
 
 	if (layout_from_name(arg, &l) != 0)
-		errx(2, "layout is %s: not one of linux, darwin, wire", arg);
+		errx(2, "layout is %s: not one of linux, darwin, wire, netbsd", arg);
 	return l;
 }

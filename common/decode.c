@@ -122,23 +122,25 @@ static void
 ip_checksum(FILE *out, const uint8_t *h, size_t hlen, uint16_t sum,
     enum layout l)
 {
+	const struct layout_rules *r = layout_rules(l);
 	uint8_t wire[60];
 
 	if (cksum(h, hlen) == 0) {
 		field(out, "header checksum", "0x%04x (valid)", sum);
 		return;
 	}
-	if (l == LAYOUT_LINUX && sum == 0) {
+	if (r->kernel_sets_len_sum && sum == 0) {
 		field(out, "header checksum", "0x0000 (left for the kernel: "
-		    "Linux always fills it in when sending)");
+		    "%s always fills it in when sending)", r->system);
 		return;
 	}
 	memcpy(wire, h, hlen);
 	ip_to_wire(wire, hlen, l);
-	if (layout_len_excludes_header(l) && cksum(wire, hlen) == 0) {
+	if (r->len_off != ORDER_NETWORK && cksum(wire, hlen) == 0) {
 		field(out, "header checksum", "0x%04x (valid once total "
-		    "length and offset are back in network order: macOS "
-		    "checks it, then turns those to host order)", sum);
+		    "length and offset are back in network order: %s "
+		    "checks it, then turns those to host order)", sum,
+		    r->system);
 		return;
 	}
 	field(out, "header checksum", "0x%04x (INVALID: should be 0x%04x)",
@@ -202,24 +204,30 @@ code_words(unsigned type, unsigned code)
 
 /*
  * An IPv4 header inside the message: RFC 792 errors carry the offending
- * header and 8 bytes after it; a doubled header carries a whole one.
+ * header and 8 bytes after it (quoted: read as the layout delivers a
+ * quoted header); a doubled header is the one handed to the kernel,
+ * read as the layout sends it.
  */
 static void
-decode_inner(FILE *out, const uint8_t *q, size_t n)
+decode_inner(FILE *out, const uint8_t *q, size_t n, enum layout l,
+    int quoted)
 {
+	const struct layout_rules *r = layout_rules(l);
+	enum order o = quoted ? r->quoted_len : r->len_off;
 	struct ip_fields f;
 	const char *why;
 	char s[16], d[16];
 	const uint8_t *t;
 
-	/* Quoted headers are copied from the wire: network order. */
-	if (ip_parse(q, n, LAYOUT_WIRE, &f, &why) != 0) {
+	if ((quoted ? ip_parse_quoted(q, n, l, &f, &why) :
+	    ip_parse(q, n, l, &f, &why)) != 0) {
 		field(out, "  inner IPv4", "not decoded: %s", why);
 		return;
 	}
 	field(out, "  inner IPv4", "%s -> %s, protocol %u (%s), total "
-	    "length %u, id 0x%04x, TTL %u", addr(f.src, s), addr(f.dst, d),
-	    f.proto, proto_name(f.proto), f.len, f.id, f.ttl);
+	    "length %u%s, id 0x%04x, TTL %u", addr(f.src, s), addr(f.dst, d),
+	    f.proto, proto_name(f.proto), f.len,
+	    o == ORDER_NETWORK ? "" : " (host order)", f.id, f.ttl);
 	if (n - f.hlen < 8) {
 		field(out, "  inner data", "%zu bytes (RFC 792 quotes 8)",
 		    n - f.hlen);
@@ -239,7 +247,8 @@ decode_inner(FILE *out, const uint8_t *q, size_t n)
 }
 
 static void
-decode_icmp(FILE *out, const uint8_t *m, size_t n, int complete)
+decode_icmp(FILE *out, const uint8_t *m, size_t n, int complete,
+    enum layout l)
 {
 	unsigned type, code;
 	const char *name, *cw;
@@ -257,7 +266,7 @@ decode_icmp(FILE *out, const uint8_t *m, size_t n, int complete)
 	name = icmp_type_name(type);
 	if (name != NULL)
 		field(out, "ICMP type", "%u (%s)", type, name);
-	else if ((doubled = ip_parse(m, n, LAYOUT_WIRE, &inner, &why) == 0))
+	else if ((doubled = ip_parse(m, n, l, &inner, &why) == 0))
 		field(out, "ICMP type", "%u (unassigned; 0x%02x is how an IPv4 "
 		    "header begins: a second IP header, IP | IP | ICMP, as "
 		    "when IP_HDRINCL is off)", type, type);
@@ -277,14 +286,14 @@ decode_icmp(FILE *out, const uint8_t *m, size_t n, int complete)
 		field(out, "quoted datagram", "%zu bytes: the header and first "
 		    "bytes of the datagram that caused this error",
 		    n - ICMP_HDRLEN);
-		decode_inner(out, m + ICMP_HDRLEN, n - ICMP_HDRLEN);
+		decode_inner(out, m + ICMP_HDRLEN, n - ICMP_HDRLEN, l, 1);
 		return;
 	}
 	if (name == NULL) {
 		if (doubled) {
 			field(out, "second header", "%zu bytes from here on",
 			    n);
-			decode_inner(out, m, n);
+			decode_inner(out, m, n, l, 0);
 			return;
 		}
 		field(out, "rest of header", "%02x %02x %02x %02x", m[4],
@@ -299,46 +308,58 @@ decode_icmp(FILE *out, const uint8_t *m, size_t n, int complete)
 
 /*
  * How many bytes the datagram holds by its total length, said in words;
- * returns that length, or 0 when it cannot be trusted.
+ * returns that length, or 0 when it cannot be trusted.  ip_wire_len
+ * says how the layout stores it, the same answer -w writes.
  */
 static size_t
 total_length(FILE *out, const uint8_t *b, size_t n, const struct ip_fields *f,
     enum layout l)
 {
-	size_t len = f->len;
+	const struct layout_rules *r = layout_rules(l);
+	enum len_form form;
+	unsigned long len = ip_wire_len(f, n, l, &form);
+	char how[64] = "";
 
-	if (layout_len_excludes_header(l) && len + f->hlen == n) {
-		field(out, "total length", "%zu (read as %u, host order %02x "
-		    "%02x, header left out: macOS delivers it so)", n,
-		    f->len, b[IPH_LEN], b[IPH_LEN + 1]);
+	switch (form) {
+	case LEN_LEFT_FOR_KERNEL:
+		field(out, "total length", "0 (left for the kernel: %s always "
+		    "fills it in when sending): %zu bytes read", r->system, n);
 		return n;
-	}
-	if (layout_len_excludes_header(l) && len == n) {
-		field(out, "total length", "%zu (host order %02x %02x, as "
-		    "macOS wants it on sending)", len, b[IPH_LEN],
+	case LEN_SENDING_FORM:
+		field(out, "total length", "%zu (host order %02x %02x, as %s "
+		    "wants it on sending)", n, b[IPH_LEN], b[IPH_LEN + 1],
+		    r->system);
+		return n;
+	case LEN_HEADER_LEFT_OUT:
+		if (len == n) {
+			field(out, "total length", "%zu (read as %u, host "
+			    "order %02x %02x, header left out: %s delivers "
+			    "it so)", n, f->len, b[IPH_LEN], b[IPH_LEN + 1],
+			    r->system);
+			return n;
+		}
+		snprintf(how, sizeof(how), " (read as %u, host order %02x "
+		    "%02x, header left out)", f->len, b[IPH_LEN],
 		    b[IPH_LEN + 1]);
-		return n;
-	}
-	if (l == LAYOUT_LINUX && len == 0) {
-		field(out, "total length", "0 (left for the kernel: Linux "
-		    "always fills it in when sending): %zu bytes read", n);
-		return n;
+		break;
+	case LEN_AS_IS:
+		break;
 	}
 	if (len < f->hlen) {
-		field(out, "total length", "%zu: less than the header itself "
+		field(out, "total length", "%lu: less than the header itself "
 		    "(%u bytes); %zu bytes read", len, f->hlen, n);
 		return 0;
 	}
 	if (len > n) {
-		field(out, "total length", "%zu, but only %zu bytes read: the "
-		    "datagram is cut short", len, n);
+		field(out, "total length", "%lu%s, but only %zu bytes read: the "
+		    "datagram is cut short", len, how, n);
 		return 0;
 	}
 	if (len < n)
-		field(out, "total length", "%zu (%zu more bytes read after it, "
-		    "ignored)", len, n - len);
+		field(out, "total length", "%lu%s (%zu more bytes read after "
+		    "it, ignored)", len, how, n - len);
 	else
-		field(out, "total length", "%zu", len);
+		field(out, "total length", "%lu", len);
 	return len;
 }
 
@@ -378,8 +399,8 @@ decode_print(FILE *out, const uint8_t *b, size_t n, enum layout l)
 		return;
 	}
 	if (len == 0)
-		decode_icmp(out, b + f.hlen, n - f.hlen, 0);
+		decode_icmp(out, b + f.hlen, n - f.hlen, 0, l);
 	else
 		decode_icmp(out, b + f.hlen, len - f.hlen,
-		    (f.off & IP_FLAG_MF) == 0);
+		    (f.off & IP_FLAG_MF) == 0, l);
 }

@@ -1,10 +1,24 @@
 /*
- * Build and parse the IPv4 header (RFC 791, 3.1) at named offsets.
+ * Build and parse the IPv4 header (RFC 791, 3.1) at named offsets, in
+ * the byte layout of a given kernel's raw socket.
  *
- * Sources for the per-OS rules: raw(7) on Linux ("IP_HDRINCL": checksum
- * and total length always filled in, source and id filled in when 0);
- * xnu bsd/man/man4/ip.4 ("ip_len and ip_off fields are in host byte
- * order"); FreeBSD ip(4), BUGS.
+ * Every per-OS rule is a column of the table below; each reader and
+ * writer of a header in the program asks it.  Sources, row by row:
+ *  linux   raw(7), "IP_HDRINCL": checksum and total length always filled
+ *          in, source and id filled in when 0; IPPROTO_RAW implies
+ *          IP_HDRINCL.
+ *  darwin  xnu bsd/man/man4/ip.4 ("ip_len and ip_off fields are in host
+ *          byte order"), bsd/netinet/raw_ip.c rip_output (IP_HDRINCL
+ *          must be set); ip_input subtracts the header from ip_len before
+ *          rip_input delivers; ip_icmp.c icmp_input turns the quoted
+ *          header's ip_len (alone) to host order before delivery, as
+ *          golang.org/x/net icmp.ParseIPv4Header reads it.  Every Mac
+ *          since 2006 (x86_64, arm64) is little-endian, so host order on
+ *          a Mac is little-endian: the article's "1c 00".
+ *  wire    FreeBSD >= 11 and OpenBSD ip(4): network order both ways.
+ *  netbsd  NetBSD raw_ip.c ("userland passes ip_len and ip_off in host
+ *          order"), the header left out on delivery as on macOS; x/net
+ *          reads its quoted headers in network order.
  */
 #include <string.h>
 
@@ -12,19 +26,33 @@
 #include "cksum.h"
 #include "iphdr.h"
 
-static const char *const layout_names[] = {
-	[LAYOUT_LINUX] = "linux",
-	[LAYOUT_DARWIN] = "darwin",
-	[LAYOUT_WIRE] = "wire",
+static const struct layout_rules rules[LAYOUT_COUNT] = {
+	/* name      system    ip_len/ip_off  quoted ip_len
+	 *   rx excl. header, kernel sets len+sum, article fills id+src,
+	 *   needs IP_HDRINCL */
+	[LAYOUT_LINUX] = { "linux", "Linux", ORDER_NETWORK, ORDER_NETWORK,
+	    0, 1, 0, 0 },
+	[LAYOUT_DARWIN] = { "darwin", "macOS", ORDER_LITTLE, ORDER_LITTLE,
+	    1, 0, 1, 1 },
+	[LAYOUT_WIRE] = { "wire", "FreeBSD 11+ and OpenBSD", ORDER_NETWORK,
+	    ORDER_NETWORK, 0, 0, 1, 1 },
+	[LAYOUT_NETBSD] = { "netbsd", "NetBSD", ORDER_HOST, ORDER_NETWORK,
+	    1, 0, 1, 1 },
 };
+
+const struct layout_rules *
+layout_rules(enum layout l)
+{
+	return &rules[l];
+}
 
 int
 layout_from_name(const char *name, enum layout *l)
 {
 	size_t i;
 
-	for (i = 0; i < sizeof(layout_names) / sizeof(layout_names[0]); i++)
-		if (strcmp(name, layout_names[i]) == 0) {
+	for (i = 0; i < LAYOUT_COUNT; i++)
+		if (strcmp(name, rules[i].name) == 0) {
 			*l = (enum layout)i;
 			return 0;
 		}
@@ -34,48 +62,38 @@ layout_from_name(const char *name, enum layout *l)
 const char *
 layout_name(enum layout l)
 {
-	return layout_names[l];
+	return rules[l].name;
 }
 
-/*
- * The per-OS byte-order rule, and the only place it lives: BSD-derived
- * kernels that turn ip_len and ip_off into host order on input, and never
- * turned them back for raw sockets, want them that way on output too.
- */
+/* Whether this machine stores the low byte of a number first. */
 static int
-len_off_in_host_order(enum layout l)
+host_is_little(void)
 {
-	return l == LAYOUT_DARWIN;
+	const uint16_t one = 1;
+	uint8_t first;
+
+	memcpy(&first, &one, 1);
+	return first == 1;
 }
 
-int
-layout_len_excludes_header(enum layout l)
-{
-	/* The same BSD input path subtracts the header before delivery. */
-	return l == LAYOUT_DARWIN;
-}
-
-
-
-/* ip_len and ip_off: host order or network order, as the layout says. */
+/* A 16-bit field in a given byte order, one byte at a time. */
 static void
-put_len_off(uint8_t *p, uint16_t v, enum layout l)
+put16_order(uint8_t *p, uint16_t v, enum order o)
 {
-	if (len_off_in_host_order(l))
-		memcpy(p, &v, sizeof(v));
-	else
+	if (o == ORDER_LITTLE || (o == ORDER_HOST && host_is_little())) {
+		p[0] = (uint8_t)v;
+		p[1] = (uint8_t)(v >> 8);
+	} else {
 		put16(p, v);
+	}
 }
 
 static uint16_t
-get_len_off(const uint8_t *p, enum layout l)
+get16_order(const uint8_t *p, enum order o)
 {
-	uint16_t v;
-
-	if (!len_off_in_host_order(l))
-		return get16(p);
-	memcpy(&v, p, sizeof(v));
-	return v;
+	if (o == ORDER_LITTLE || (o == ORDER_HOST && host_is_little()))
+		return (uint16_t)(p[1] << 8 | p[0]);
+	return get16(p);
 }
 
 void
@@ -90,10 +108,8 @@ ip_defaults(struct ip_fields *f, enum layout l)
 	f->ttl = 64;
 	f->proto = 1;		/* ICMP (RFC 792) */
 	memcpy(f->dst, loopback, 4);
-	if (l != LAYOUT_LINUX) {
-		/* Linux fills id and source when they are 0; the article
-		 * fills them by hand elsewhere, with id 11. */
-		f->id = 11;
+	if (rules[l].sender_fills_id_src) {
+		f->id = 11;	/* the article's */
 		memcpy(f->src, loopback, 4);
 	}
 }
@@ -101,24 +117,27 @@ ip_defaults(struct ip_fields *f, enum layout l)
 void
 ip_build(uint8_t buf[IPHDR_LEN], const struct ip_fields *f, enum layout l)
 {
+	const struct layout_rules *r = &rules[l];
+
 	memset(buf, 0, IPHDR_LEN);
 	buf[IPH_VHL] = (uint8_t)(f->version << 4 | (IPHDR_LEN / 4));
 	buf[IPH_TOS] = f->tos;
 	put16(buf + IPH_ID, f->id);
-	put_len_off(buf + IPH_OFF, f->off, l);
+	put16_order(buf + IPH_OFF, f->off, r->len_off);
 	buf[IPH_TTL] = f->ttl;
 	buf[IPH_PROTO] = f->proto;
 	memcpy(buf + IPH_SRC, f->src, 4);
 	memcpy(buf + IPH_DST, f->dst, 4);
-	if (l == LAYOUT_LINUX)
+	if (r->kernel_sets_len_sum)
 		return;		/* length and checksum: the kernel's job */
-	put_len_off(buf + IPH_LEN, f->len, l);
+	put16_order(buf + IPH_LEN, f->len, r->len_off);
 	put16(buf + IPH_SUM, cksum(buf, IPHDR_LEN));
 }
 
-int
-ip_parse(const uint8_t *buf, size_t n, enum layout l, struct ip_fields *f,
-    const char **why)
+/* The checks and fields common to both kinds of header. */
+static int
+parse(const uint8_t *buf, size_t n, enum order len_order,
+    enum order off_order, struct ip_fields *f, const char **why)
 {
 	if (n < IPHDR_LEN) {
 		*why = "shorter than an IPv4 header (20 bytes)";
@@ -139,9 +158,9 @@ ip_parse(const uint8_t *buf, size_t n, enum layout l, struct ip_fields *f,
 		return -1;
 	}
 	f->tos = buf[IPH_TOS];
-	f->len = get_len_off(buf + IPH_LEN, l);
+	f->len = get16_order(buf + IPH_LEN, len_order);
 	f->id = get16(buf + IPH_ID);
-	f->off = get_len_off(buf + IPH_OFF, l);
+	f->off = get16_order(buf + IPH_OFF, off_order);
 	f->ttl = buf[IPH_TTL];
 	f->proto = buf[IPH_PROTO];
 	f->sum = get16(buf + IPH_SUM);
@@ -150,18 +169,59 @@ ip_parse(const uint8_t *buf, size_t n, enum layout l, struct ip_fields *f,
 	return 0;
 }
 
+int
+ip_parse(const uint8_t *buf, size_t n, enum layout l, struct ip_fields *f,
+    const char **why)
+{
+	return parse(buf, n, rules[l].len_off, rules[l].len_off, f, why);
+}
+
+int
+ip_parse_quoted(const uint8_t *buf, size_t n, enum layout l,
+    struct ip_fields *f, const char **why)
+{
+	return parse(buf, n, rules[l].quoted_len, ORDER_NETWORK, f, why);
+}
+
+unsigned long
+ip_wire_len(const struct ip_fields *f, size_t n, enum layout l,
+    enum len_form *form)
+{
+	const struct layout_rules *r = &rules[l];
+
+	if (r->kernel_sets_len_sum && f->len == 0) {
+		*form = LEN_LEFT_FOR_KERNEL;
+		return n;
+	}
+	if (!r->rx_len_excludes_header) {
+		*form = LEN_AS_IS;
+		return f->len;
+	}
+	/* Received, the header is left out; handed to the kernel (as
+	 * sender -n prints it), it is not.  The bytes present tell which. */
+	if (f->len == n && f->len + f->hlen != n) {
+		*form = LEN_SENDING_FORM;
+		return f->len;
+	}
+	*form = LEN_HEADER_LEFT_OUT;
+	return (unsigned long)f->len + f->hlen;
+}
+
 void
 ip_to_wire(uint8_t *buf, size_t n, enum layout l)
 {
 	struct ip_fields f;
+	enum len_form form;
 	const char *why;
-	uint32_t len;
+	unsigned long len;
 
 	if (ip_parse(buf, n, l, &f, &why) != 0)
 		return;
-	len = f.len;
-	if (layout_len_excludes_header(l))
-		len += f.hlen;
+	len = ip_wire_len(&f, n, l, &form);
+	if (form == LEN_SENDING_FORM || form == LEN_LEFT_FOR_KERNEL) {
+		ip_sent_to_wire(buf, n, l);
+		return;
+	}
 	/* A sum past 65535 fits no datagram: the file keeps the largest
 	 * length, and the decoder says what was really read. */
 	put16(buf + IPH_LEN, len > IP_MAXLEN ? IP_MAXLEN : (uint16_t)len);

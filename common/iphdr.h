@@ -32,26 +32,59 @@ enum { IP_FLAG_RF = 0x8000, IP_FLAG_DF = 0x4000, IP_FLAG_MF = 0x2000,
        IP_OFFMASK = 0x1fff };
 
 /*
- * How a raw socket wants the header's bytes.
- *  LAYOUT_LINUX   network order; total length, checksum left 0 for the
- *                 kernel, which always fills them in (raw(7)).
- *  LAYOUT_DARWIN  total length and flags/fragment offset in host order,
- *                 as macOS (and NetBSD, DragonFly) raw sockets want them
- *                 and deliver them; on delivery the total length also
- *                 leaves out the header (xnu ip(4); FreeBSD ip(4) BUGS).
+ * Whose raw socket a header is laid out for.  What each one means lives
+ * in one table, struct layout_rules in iphdr.c; nothing else asks which
+ * layout it has.
+ *  LAYOUT_LINUX   Linux: network order; total length and checksum left 0.
+ *  LAYOUT_DARWIN  macOS on any Mac, so little-endian on every host this
+ *                 program runs on: the article's "host order".
  *  LAYOUT_WIRE    every field in network order: the bytes on the wire,
  *                 as in a capture file; what FreeBSD 11+ and OpenBSD want.
+ *  LAYOUT_NETBSD  NetBSD and DragonFly: the darwin rules, but in the byte
+ *                 order of the host running this program, as a live
+ *                 socket there really is (darwin's bytes on a
+ *                 little-endian host).
  */
-enum layout { LAYOUT_LINUX, LAYOUT_DARWIN, LAYOUT_WIRE };
+enum layout { LAYOUT_LINUX, LAYOUT_DARWIN, LAYOUT_WIRE, LAYOUT_NETBSD,
+	      LAYOUT_COUNT };
 
-/* The layout of the kernel this program was built for. */
+/* The layout of the kernel this program was built for: the one #ifdef
+ * that chooses among the rules. */
 #if defined(__linux__)
 #define LAYOUT_NATIVE LAYOUT_LINUX
-#elif defined(__APPLE__) || defined(__NetBSD__) || defined(__DragonFly__)
+#elif defined(__APPLE__)
 #define LAYOUT_NATIVE LAYOUT_DARWIN
+#elif defined(__NetBSD__) || defined(__DragonFly__)
+#define LAYOUT_NATIVE LAYOUT_NETBSD
 #else
 #define LAYOUT_NATIVE LAYOUT_WIRE
 #endif
+
+/* The byte order of a 16-bit header field. */
+enum order {
+	ORDER_NETWORK,		/* big-endian, as RFC 791 has it */
+	ORDER_LITTLE,		/* little-endian: a Mac's host order */
+	ORDER_HOST		/* this machine's own order */
+};
+
+/* One row per layout: every per-OS rule there is. */
+struct layout_rules {
+	const char *name;	/* as given to -l */
+	const char *system;	/* whose kernel, for messages */
+	enum order len_off;	/* ip_len and ip_off, sent and received */
+	enum order quoted_len;	/* ip_len of the header an ICMP error
+				 * quotes, as delivered (its ip_off stays
+				 * in network order) */
+	int rx_len_excludes_header; /* delivered ip_len leaves out the
+				 * header's own length */
+	int kernel_sets_len_sum; /* the kernel always writes total length
+				 * and checksum: the sender leaves them 0 */
+	int sender_fills_id_src; /* the article fills id and source by
+				 * hand (else 0: the kernel fills them) */
+	int needs_hdrincl;	/* IPPROTO_RAW needs IP_HDRINCL asked for */
+};
+
+const struct layout_rules *layout_rules(enum layout l);
 
 struct ip_fields {
 	unsigned version;	/* 4 */
@@ -67,15 +100,10 @@ struct ip_fields {
 	uint8_t dst[4];
 };
 
-/* "linux", "darwin" or "wire" to a layout; -1 for any other name. */
+/* A layout's name ("linux", "darwin", ...) to the layout; -1 for any
+ * other name. */
 int layout_from_name(const char *name, enum layout *l);
 const char *layout_name(enum layout l);
-
-/*
- * Whether a raw socket of this layout delivers a total length that
- * leaves out the header (the macOS receive quirk).
- */
-int layout_len_excludes_header(enum layout l);
 
 /*
  * The article's echo request header for this layout: version 4, IHL 5,
@@ -97,15 +125,40 @@ void ip_build(uint8_t buf[IPHDR_LEN], const struct ip_fields *f,
  * Read the header at the start of buf[0..n) as layout l delivers it.
  * Checks, in order: 20 bytes present, version 4, IHL at least 5, the
  * whole header within n.  Returns 0, or -1 with *why naming the reason.
- * f->len is the value as stored (see layout_len_excludes_header).
+ * f->len is the value as stored (see ip_wire_len).
  */
 int ip_parse(const uint8_t *buf, size_t n, enum layout l,
     struct ip_fields *f, const char **why);
 
 /*
+ * The same for the header an ICMP error quotes (RFC 792), as a layout-l
+ * socket delivers it: some kernels turn its total length around too.
+ */
+int ip_parse_quoted(const uint8_t *buf, size_t n, enum layout l,
+    struct ip_fields *f, const char **why);
+
+/* What a stored total length says, given the n bytes that came with it. */
+enum len_form {
+	LEN_AS_IS,		/* the total length, header included */
+	LEN_HEADER_LEFT_OUT,	/* delivered without the header's length */
+	LEN_SENDING_FORM,	/* a header-excluding layout's datagram as
+				 * handed to the kernel: the whole length */
+	LEN_LEFT_FOR_KERNEL	/* 0, for a kernel that always fills it */
+};
+
+/*
+ * The datagram's real total length in bytes, header included, from the
+ * parsed header f of a datagram of n bytes in layout l; *form says how
+ * the field was read.  May exceed n (cut short) or 65535 (damaged).
+ */
+unsigned long ip_wire_len(const struct ip_fields *f, size_t n, enum layout l,
+    enum len_form *form);
+
+/*
  * Turn a datagram as received on a layout-l socket into wire format in
- * place: network byte order, total length counting the header.  Does
- * nothing to what ip_parse would reject.
+ * place: network byte order, total length counting the header.  One in
+ * sending form goes through ip_sent_to_wire.  Does nothing to what
+ * ip_parse would reject.
  */
 void ip_to_wire(uint8_t *buf, size_t n, enum layout l);
 
@@ -114,7 +167,8 @@ void ip_to_wire(uint8_t *buf, size_t n, enum layout l);
  * that kernel puts on the wire, in place: total length n (Linux fills it
  * in, the others refuse any other value), fragment offset in network
  * order, header checksum recomputed (every kernel fills it in).  Id and
- * source, filled in by kernels only when 0, stay as they are.
+ * source, filled in by kernels only when 0, stay as they are: the sender
+ * cannot know what the kernel will choose.
  */
 void ip_sent_to_wire(uint8_t *buf, size_t n, enum layout l);
 

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "iphdr.h"
 #include "out.h"
 #include "rawsock.h"
 #include "sig.h"
@@ -34,19 +35,14 @@ rawsock_open(int proto, int hdrincl, const char *self)
 			    self);
 		err(1, "socket");
 	}
-#if !defined(__linux__)
 	/*
 	 * Linux implies IP_HDRINCL for IPPROTO_RAW (raw(7)); macOS and the
 	 * BSDs do not, and without it put a header of their own in front of
 	 * ours, protocol 255, without a word.
 	 */
-	if (hdrincl && setsockopt(fd, IPPROTO_IP, IP_HDRINCL, &on,
-	    sizeof(on)) == -1)
+	if (hdrincl && layout_rules(LAYOUT_NATIVE)->needs_hdrincl &&
+	    setsockopt(fd, IPPROTO_IP, IP_HDRINCL, &on, sizeof(on)) == -1)
 		err(1, "setsockopt IP_HDRINCL");
-#else
-	(void)hdrincl;
-	(void)on;
-#endif
 	return fd;
 }
 

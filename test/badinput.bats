@@ -40,7 +40,7 @@ big_hex() { head -c "$1" /dev/zero | od -An -v -tx1 | tr -d ' \n'; }
 @test "sender: -x with --ttl"       { bad 2 "sender: -x sends its bytes as given:*" "$SENDER" -n -T 3 -x 4500; }
 @test "sender: source 300.1.1.1"    { bad 2 "sender: source is 300.1.1.1: not an IPv4 address" "$SENDER" -n --source 300.1.1.1; }
 @test "sender: destination 1.2.3.4.5" { bad 2 "sender: destination is 1.2.3.4.5: not an IPv4 address or a known host name" "$SENDER" -n 1.2.3.4.5; }
-@test "sender: layout bsd"          { bad 2 "sender: layout is bsd: not one of linux, darwin, wire" "$SENDER" -n -l bsd; }
+@test "sender: layout bsd"          { bad 2 "sender: layout is bsd: not one of linux, darwin, wire, netbsd" "$SENDER" -n -l bsd; }
 @test "sender: --no-hdrincl with -w" { bad 2 "sender: --no-hdrincl leaves the outer header to the kernel*" "$SENDER" --no-hdrincl -w "$BATS_TEST_TMPDIR/x.pcap"; }
 @test "sender: missing option value" { bad 2 "*option requires an argument*usage: sender*" "$SENDER" -n -c; }
 @test "sender: -w into a missing directory" { bad 1 "sender: /nonexistent/x.pcap: No such file or directory" "$SENDER" -n -w /nonexistent/x.pcap; }
@@ -52,7 +52,7 @@ big_hex() { head -c "$1" /dev/zero | od -An -v -tx1 | tr -d ' \n'; }
 @test "receiver: -t with -r"        { bad 2 "receiver: -t waits on a socket: it does not apply to -r" "$RECEIVER" -r - -t 1; }
 @test "receiver: --only-replies with -r" { bad 2 "receiver: --only-replies filters a socket: it does not apply to -r" "$RECEIVER" -r - --only-replies; }
 @test "receiver: a stray argument"  { bad 2 "*usage: receiver*" "$RECEIVER" 127.0.0.1; }
-@test "receiver: layout x"          { bad 2 "receiver: layout is x: not one of linux, darwin, wire" "$RECEIVER" -l x; }
+@test "receiver: layout x"          { bad 2 "receiver: layout is x: not one of linux, darwin, wire, netbsd" "$RECEIVER" -l x; }
 @test "receiver: -r of a missing file" { bad 1 "receiver: /nonexistent/f: No such file or directory" "$RECEIVER" -r /nonexistent/f; }
 @test "receiver: -w into a missing directory" { bad 1 "receiver: /nonexistent/x.pcap: No such file or directory" "$RECEIVER" -r "$FIXTURES/pcap/raw-le.pcap" -w /nonexistent/x.pcap; }
 @test "receiver: -r and -w of the same file" { bad 2 "receiver: -r and -w both name x.pcap: writing would empty it before it is read" "$RECEIVER" -r x.pcap -w x.pcap; }

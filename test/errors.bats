@@ -20,13 +20,13 @@ load test_helper
 @test "sender: an unknown layout is named, exit 2" {
 	run -2 --separate-stderr "$SENDER" -n -l bsd
 	[ -z "$output" ]
-	[ "$stderr" = "sender: layout is bsd: not one of linux, darwin, wire" ]
+	[ "$stderr" = "sender: layout is bsd: not one of linux, darwin, wire, netbsd" ]
 }
 
 @test "receiver: an unknown layout is named, exit 2" {
 	run -2 --separate-stderr "$RECEIVER" --layout=Linux
 	[ -z "$output" ]
-	[ "$stderr" = "receiver: layout is Linux: not one of linux, darwin, wire" ]
+	[ "$stderr" = "receiver: layout is Linux: not one of linux, darwin, wire, netbsd" ]
 }
 
 @test "receiver: a raw socket without privilege says what to do, exit 1" {

@@ -209,6 +209,7 @@ sender_resolve(struct sender_opts *o)
 		errx(2, "destination is %s: %s", o->dest_name, why);
 	/* 127.0.0.1 is only a right source for a loopback destination;
 	 * elsewhere leave 0, which every kernel fills in (see ip(4)). */
-	if (o->layout != LAYOUT_LINUX && o->ip.dst[0] != 127 && !o->have_src)
+	if (layout_rules(o->layout)->sender_fills_id_src &&
+	    o->ip.dst[0] != 127 && !o->have_src)
 		memset(o->ip.src, 0, 4);
 }

@@ -40,7 +40,8 @@ packet_check(const uint8_t *pkt, size_t len, enum layout l)
 		return;
 	}
 	/* Linux rewrites the total length; the others check it (ip(4)). */
-	if (f.len != len && !(l == LAYOUT_LINUX && f.len == 0))
+	if (f.len != len && !(layout_rules(l)->kernel_sets_len_sum &&
+	    f.len == 0))
 		warnx("warning: total length reads %u in the %s layout, but "
 		    "%zu bytes are given; sending them as asked", f.len,
 		    layout_name(l), len);
