@@ -6,8 +6,10 @@
  * record header (seconds, sub-seconds, captured length, original
  * length) and the captured bytes.
  *
- * We write in host order, as libpcap does; readers look at the magic
- * to learn the order, so we read either.
+ * libpcap writes in its host's order; we always write little-endian,
+ * the order of nearly every machine that captures today, so that one
+ * run gives the same file on any host.  Readers look at the magic to
+ * learn the order, and we read either.
  */
 #include <err.h>
 #include <stdio.h>
@@ -20,15 +22,19 @@
 #define MAGIC_NSEC 0xa1b23c4du	/* nanosecond time stamps */
 
 static void
-put_host32(uint8_t *p, uint32_t v)
+put_le32(uint8_t *p, uint32_t v)
 {
-	memcpy(p, &v, 4);
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
 }
 
 static void
-put_host16(uint8_t *p, uint16_t v)
+put_le16(uint8_t *p, uint16_t v)
 {
-	memcpy(p, &v, 2);
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
 }
 
 FILE *
@@ -40,12 +46,12 @@ pcap_create(const char *path)
 	if ((f = fopen(path, "wb")) == NULL)
 		err(1, "%s", path);
 	memset(h, 0, sizeof(h));
-	put_host32(h, MAGIC_USEC);
-	put_host16(h + 4, 2);		/* version 2.4 */
-	put_host16(h + 6, 4);
+	put_le32(h, MAGIC_USEC);
+	put_le16(h + 4, 2);		/* version 2.4 */
+	put_le16(h + 6, 4);
 	/* h + 8: time zone offset, h + 12: accuracy; both 0 */
-	put_host32(h + 16, 65535);	/* snapshot length: any IPv4 datagram */
-	put_host32(h + 20, LINKTYPE_RAW);
+	put_le32(h + 16, 65535);	/* snapshot length: any IPv4 datagram */
+	put_le32(h + 20, LINKTYPE_RAW);
 	if (fwrite(h, 1, sizeof(h), f) != sizeof(h))
 		err(1, "%s", path);
 	return f;
@@ -59,10 +65,10 @@ pcap_put(FILE *f, const char *path, const uint8_t *b, size_t n)
 
 	if (clock_gettime(CLOCK_REALTIME, &now) == -1)
 		err(1, "clock_gettime");
-	put_host32(r, (uint32_t)now.tv_sec);
-	put_host32(r + 4, (uint32_t)(now.tv_nsec / 1000));
-	put_host32(r + 8, (uint32_t)n);
-	put_host32(r + 12, (uint32_t)n);
+	put_le32(r, (uint32_t)now.tv_sec);
+	put_le32(r + 4, (uint32_t)(now.tv_nsec / 1000));
+	put_le32(r + 8, (uint32_t)n);
+	put_le32(r + 12, (uint32_t)n);
 	if (fwrite(r, 1, sizeof(r), f) != sizeof(r) ||
 	    fwrite(b, 1, n, f) != n)
 		err(1, "%s", path);
@@ -75,16 +81,15 @@ pcap_close(FILE *f, const char *path)
 		err(1, "%s", path);
 }
 
+/* A 32-bit field: big-endian when big, else little-endian. */
 static uint32_t
-get_order32(const uint8_t *p, int swapped)
+get_order32(const uint8_t *p, int big)
 {
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	if (swapped)
-		v = (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) |
-		    (v << 24);
-	return v;
+	if (big)
+		return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+		    (uint32_t)p[2] << 8 | p[3];
+	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[1] << 8 | p[0];
 }
 
 int
@@ -105,16 +110,18 @@ pcap_in_open(struct pcap_in *in, FILE *f,
 	memset(in, 0, sizeof(*in));
 	in->f = f;
 	if (m != MAGIC_USEC && m != MAGIC_NSEC) {
-		in->swapped = 1;
+		in->big_endian = 1;
 		m = get_order32(hdr, 1);
 		if (m != MAGIC_USEC && m != MAGIC_NSEC) {
 			*why = "not a pcap file (bad magic number)";
 			return -1;
 		}
 	}
-	in->snaplen = get_order32(hdr + 16, in->swapped);
-	/* The top bits may carry FCS information (pcap-linktype(7)). */
-	in->linktype = get_order32(hdr + 20, in->swapped) & 0x0fffffff;
+	in->snaplen = get_order32(hdr + 16, in->big_endian);
+	/* The link type is the low 16 bits; the upper ones may say how
+	 * long a frame check sequence each frame carries, as libpcap
+	 * reads them (pcap-savefile(5)). */
+	in->linktype = get_order32(hdr + 20, in->big_endian) & 0xffff;
 	return 0;
 }
 
@@ -134,7 +141,7 @@ pcap_in_next(struct pcap_in *in, uint8_t *buf, size_t cap, size_t *n,
 		    "file ends inside a record header";
 		return -1;
 	}
-	caplen = get_order32(r + 8, in->swapped);
+	caplen = get_order32(r + 8, in->big_endian);
 	if (caplen > PCAP_MAXREC || caplen > cap) {
 		*why = "record longer than any capture could hold "
 		    "(damaged file)";

@@ -33,7 +33,7 @@ int pcap_is_magic(const uint8_t p[4]);
 
 struct pcap_in {
 	FILE *f;
-	int swapped;		/* written on a host of the other byte order */
+	int big_endian;		/* the file's byte order, from its magic */
 	uint32_t snaplen;
 	uint32_t linktype;
 	unsigned long record;	/* records read so far */

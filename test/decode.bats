@@ -70,3 +70,23 @@ decoded() {
 	[[ "$output" == *"flags            reserved bit set (must be 0), DF (don't fragment), MF (more fragments)"* ]]
 	[[ "$output" == *"header checksum  0x9cdd (valid)"* ]]
 }
+
+# The quoted header of x/net's icmp test (wireHeaderFromTradBSDKernel:
+# 45 01 ef be ca fe 45 dc ff 01 de ad, 172.16.254.254 -> 192.168.0.1),
+# which ParseIPv4Header reads on darwin as total length 0xbeef, id
+# 0xcafe, TTL 255: xnu's icmp_input turns the quoted ip_len (alone) to
+# host order.  Around it a host unreachable as macOS delivers it: 56
+# bytes, ip_len 36 = 24 00; checksums fc d8 and 53 bd by RFC 1071.
+MACOS_UNREACH="45 00 24 00 12 34 00 00 40 01 FC D8 C0 A8 00 01 AC 10 FE FE 03 01 53 BD 00 00 00 00 45 01 EF BE CA FE 45 DC FF 01 DE AD AC 10 FE FE C0 A8 00 01 08 00 00 00 12 34 00 09"
+
+@test "-d -l darwin: an ICMP error's quoted length is read in host order" {
+	run -0 --separate-stderr "$RECEIVER" -r - -l darwin -d <<<"$MACOS_UNREACH"
+	[[ "$output" == *"total length     56 (read as 36, host order 24 00, header left out: macOS delivers it so)"* ]]
+	[[ "$output" == *"ICMP checksum    0x53bd (valid)"* ]]
+	[[ "$output" == *"inner IPv4     172.16.254.254 -> 192.168.0.1, protocol 1 (ICMP), total length 48879 (host order), id 0xcafe, TTL 255"* ]]
+}
+
+@test "-d -l wire: the same quoted bytes in network order read 61374" {
+	run -0 --separate-stderr "$RECEIVER" -r - -l wire -d <<<"$MACOS_UNREACH"
+	[[ "$output" == *"inner IPv4     172.16.254.254 -> 192.168.0.1, protocol 1 (ICMP), total length 61374, id 0xcafe, TTL 255"* ]]
+}

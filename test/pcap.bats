@@ -17,10 +17,10 @@ need_tcpdump() {
 	# 24-byte file header (magic, 2.4, 0, 0, snaplen 65535, link type
 	# 101), 16-byte record header (two time fields, 28, 28), 28 bytes.
 	[ "$(wc -c <"$BATS_TEST_TMPDIR/s.pcap")" -eq $((24 + 16 + 28)) ]
-	[ "$(od -An -tx4 -N4 "$BATS_TEST_TMPDIR/s.pcap" | tr -d ' ')" = a1b2c3d4 ]
-	[ "$(od -An -tu2 -j4 -N4 "$BATS_TEST_TMPDIR/s.pcap" | tr -s ' ')" = " 2 4" ]
-	[ "$(od -An -tu4 -j16 -N8 "$BATS_TEST_TMPDIR/s.pcap" | tr -s ' ')" = " 65535 101" ]
-	[ "$(od -An -tu4 -j32 -N8 "$BATS_TEST_TMPDIR/s.pcap" | tr -s ' ')" = " 28 28" ]
+	# Little-endian on every host, read a byte at a time.
+	[ "$(od -An -tx1 -N8 "$BATS_TEST_TMPDIR/s.pcap" | tr -s ' ')" = " d4 c3 b2 a1 02 00 04 00" ]
+	[ "$(od -An -tx1 -j16 -N8 "$BATS_TEST_TMPDIR/s.pcap" | tr -s ' ')" = " ff ff 00 00 65 00 00 00" ]
+	[ "$(od -An -tx1 -j32 -N8 "$BATS_TEST_TMPDIR/s.pcap" | tr -s ' ')" = " 1c 00 00 00 1c 00 00 00" ]
 	# The packet in wire format: length and checksum as Linux fills them.
 	[ "$(od -An -tx1 -j40 "$BATS_TEST_TMPDIR/s.pcap" | tr -s ' \n' ' ')" = " 45 00 00 1c 00 00 00 00 40 01 fb e0 00 00 00 00 7f 00 00 01 08 00 f7 ff 00 00 00 00 " ]
 }
@@ -31,6 +31,37 @@ need_tcpdump() {
 		run -0 --separate-stderr "$RECEIVER" -r "$BATS_TEST_TMPDIR/$l.pcap"
 		[ "$output" = "45 00 00 1C 00 0B 00 00 40 01 7C D4 7F 00 00 01 7F 00 00 01 08 00 F7 FF 00 00 00 00" ]
 	done
+}
+
+@test "receiver -l darwin -w: a datagram in sending form goes out as the kernel sends it" {
+	# sender -n -l darwin is what a Mac hands its kernel; on the wire
+	# the length is 00 1c and the checksum 7c d4 (the article's note),
+	# not 28 + 20 bytes counted twice.
+	"$SENDER" -n -l darwin | "$RECEIVER" -r - -l darwin -q -w "$BATS_TEST_TMPDIR/d.pcap"
+	[ "$(od -An -tx1 -j40 "$BATS_TEST_TMPDIR/d.pcap" | tr -s ' \n' ' ')" = " $(cat "$FIXTURES/sender/wire.txt") " ]
+}
+
+@test "receiver -l darwin: a cut-short delivery is 36 bytes both decoded and in -w" {
+	# A macOS delivery saying 16 (10 00, host order, header left out):
+	# 36 bytes on the wire, of which only 28 are here.
+	run -0 --separate-stderr "$RECEIVER" -r - -l darwin -d -w "$BATS_TEST_TMPDIR/c.pcap" <<<"45 00 10 00 12 34 00 00 40 01 FC D8 C0 A8 00 01 AC 10 FE FE 03 01 53 BD 00 00 00 00"
+	[[ "$output" == *"total length     36 (read as 16, host order 10 00, header left out), but only 28 bytes read: the datagram is cut short"* ]]
+	[ "$(od -An -tx1 -j42 -N2 "$BATS_TEST_TMPDIR/c.pcap" | tr -d ' ')" = 0024 ]
+}
+
+@test "tcpdump agrees: 36 bytes, 8 missing, for the cut-short darwin delivery" {
+	need_tcpdump
+	"$RECEIVER" -r - -l darwin -q -w "$BATS_TEST_TMPDIR/c.pcap" <<<"45 00 10 00 12 34 00 00 40 01 FC D8 C0 A8 00 01 AC 10 FE FE 03 01 53 BD 00 00 00 00"
+	run -0 tcpdump -nn -v -r "$BATS_TEST_TMPDIR/c.pcap"
+	[[ "$output" == *"truncated-ip - 8 bytes missing!"*"length 36"* ]]
+}
+
+@test "receiver -r reads a link type whose upper bits carry FCS information" {
+	# 0x04000065: link type 101 with an FCS length in bits 26-31, as
+	# libpcap reads it (low 16 bits).
+	{ pcap_hdr 65535 $((0x04000065)); rec 28; bin "$(cat "$FIXTURES/sender/wire.txt")"; } >"$BATS_TEST_TMPDIR/f.pcap"
+	run -0 --separate-stderr "$RECEIVER" -r "$BATS_TEST_TMPDIR/f.pcap"
+	[ "$output" = "45 00 00 1C 00 0B 00 00 40 01 7C D4 7F 00 00 01 7F 00 00 01 08 00 F7 FF 00 00 00 00" ]
 }
 
 @test "receiver -r reads back what sender -w wrote, every packet" {
