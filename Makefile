@@ -11,15 +11,19 @@
 #   make uninstall  remove them again
 #   make clean      remove what the build made
 #
-# CC, CFLAGS, LDFLAGS, PREFIX and DESTDIR may be set on the command line.
+# CC, CPPFLAGS, CFLAGS, LDFLAGS, LDLIBS, PREFIX and DESTDIR may be set on
+# the command line.  Warnings stop the build here and in CI; a packager
+# whose newer compiler warns of something new can build with WERROR=.
 
 CC ?= cc
 CFLAGS ?= -O2 -g
 LDFLAGS ?=
+LDLIBS ?=
 PREFIX ?= /usr/local
+WERROR = -Werror
 
 # Not for overriding: the language and warnings the code is held to.
-WARN = -std=c11 -Wall -Wextra -Werror -pedantic
+WARN = -std=c11 -Wall -Wextra -pedantic $(WERROR)
 DEFS = -D_DEFAULT_SOURCE -D_DARWIN_C_SOURCE
 
 # make SANITIZE=1 ...: AddressSanitizer and UndefinedBehaviorSanitizer.
@@ -27,7 +31,7 @@ ifeq ($(SANITIZE),1)
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 endif
-ALL_CFLAGS = $(WARN) $(DEFS) -Icommon $(SAN) $(CFLAGS)
+ALL_CFLAGS = $(WARN) $(DEFS) -Icommon $(SAN) $(CPPFLAGS) $(CFLAGS)
 
 OBJ = build
 COMMON = cksum iphdr icmp hex parse cli rawsock out sig pcap input decode priv
@@ -38,17 +42,23 @@ RECEIVER_OBJS = $(OBJ)/cmd/receiver/main.o $(OBJ)/cmd/receiver/args.o \
 	$(OBJ)/cmd/receiver/sock.o
 UNIT_OBJS = $(OBJ)/test/unit/unit.o
 
-all: sender receiver
+# Where the two programs go: here, or a folder of make cross's.
+OUT = .
 
-sender: $(SENDER_OBJS) $(COMMON_OBJS)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(SENDER_OBJS) $(COMMON_OBJS)
+all: $(OUT)/sender $(OUT)/receiver
 
-receiver: $(RECEIVER_OBJS) $(COMMON_OBJS)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(RECEIVER_OBJS) $(COMMON_OBJS)
+$(OUT)/sender: $(SENDER_OBJS) $(COMMON_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(SENDER_OBJS) $(COMMON_OBJS) \
+	    $(LDLIBS)
+
+$(OUT)/receiver: $(RECEIVER_OBJS) $(COMMON_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(RECEIVER_OBJS) \
+	    $(COMMON_OBJS) $(LDLIBS)
 
 # The C driver the unit tests call.
 $(OBJ)/unit: $(UNIT_OBJS) $(COMMON_OBJS)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJS) $(COMMON_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJS) $(COMMON_OBJS) \
+	    $(LDLIBS)
 
 HEADERS = common/*.h cmd/*/*.h Makefile
 
@@ -56,8 +66,8 @@ HEADERS = common/*.h cmd/*/*.h Makefile
 # build after a sanitized one, say).
 $(OBJ)/flags: FORCE
 	@mkdir -p $(OBJ)
-	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' | cmp -s - $@ || \
-	    echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' >$@
+	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(LDLIBS)' | cmp -s - $@ || \
+	    echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(LDLIBS)' >$@
 
 $(OBJ)/%.o: %.c $(HEADERS) $(OBJ)/flags
 	@mkdir -p $(@D)

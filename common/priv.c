@@ -4,8 +4,10 @@
  * (setuid(getuid()) right after socket()); sudo(8) (SUDO_UID, SUDO_GID
  * name the invoking user); capabilities(7) and capget(2) (Linux).
  *
- * setresuid(2) sets real, effective and saved ids at once on Linux and
- * the BSDs; macOS lacks it, but its setuid(2) sets all three (BSD
+ * setresuid(2) sets real, effective and saved ids at once on Linux,
+ * FreeBSD, OpenBSD and DragonFly.  macOS and NetBSD lack it (NetBSD's
+ * unistd.h has setreuid), but their setuid(2) and setgid(2) set all
+ * three when run by root or to the real id (BSD and POSIX_SAVED_IDS
  * semantics).  Linux's setuid(2) in an unprivileged process changes only
  * the effective id, so setresuid is needed there for a setuid binary.
  */
@@ -14,12 +16,12 @@
 #endif
 #include <sys/types.h>
 #if defined(__linux__)
-#include <linux/capability.h>
 #include <sys/syscall.h>
 #endif
 
 #include <err.h>
 #include <grp.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,7 +30,7 @@
 #include "priv.h"
 
 #if defined(__linux__) || defined(__FreeBSD__) || defined(__OpenBSD__) || \
-    defined(__NetBSD__) || defined(__DragonFly__)
+    defined(__DragonFly__)
 #define HAVE_SETRESUID 1
 #endif
 
@@ -73,6 +75,30 @@ become(uid_t uid, gid_t gid)
 
 #if defined(__linux__)
 /*
+ * capget(2) and capset(2) as the kernel defines them, written out here
+ * because <linux/capability.h> is a kernel header that a libc without
+ * them (musl-gcc; Alpine without linux-headers) cannot find.  Values
+ * from capabilities(7) and capget(2): version 3 is 0x20080522 with two
+ * 32-bit words per set; CAP_NET_RAW is capability 13.
+ */
+enum {
+	CAP_VERSION_3 = 0x20080522,
+	CAP_WORDS_3 = 2,
+	CAP_NET_RAW_BIT = 13
+};
+
+struct cap_header {
+	uint32_t version;
+	int pid;
+};
+
+struct cap_data {
+	uint32_t effective;
+	uint32_t permitted;
+	uint32_t inheritable;
+};
+
+/*
  * Clear CAP_NET_RAW from the effective and permitted sets, keeping any
  * other capability: a program given it with setcap, or root, no longer
  * has it once the socket is open.  Through the raw system calls, as
@@ -81,12 +107,13 @@ become(uid_t uid, gid_t gid)
 static void
 drop_net_raw(void)
 {
-	struct __user_cap_header_struct hdr;
-	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
-	unsigned word = CAP_NET_RAW / 32, bit = 1U << (CAP_NET_RAW % 32);
+	struct cap_header hdr;
+	struct cap_data data[CAP_WORDS_3];
+	unsigned word = CAP_NET_RAW_BIT / 32;
+	uint32_t bit = (uint32_t)1 << (CAP_NET_RAW_BIT % 32);
 
 	memset(&hdr, 0, sizeof(hdr));
-	hdr.version = _LINUX_CAPABILITY_VERSION_3;
+	hdr.version = CAP_VERSION_3;
 	if (syscall(SYS_capget, &hdr, data) == -1)
 		err(1, "capget");
 	if (!(data[word].effective & bit) && !(data[word].permitted & bit))

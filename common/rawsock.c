@@ -103,11 +103,13 @@ recv_counting(int fd, uint8_t *buf, size_t cap, uint32_t *drops)
 	msg.msg_controllen = sizeof(control.space);
 	if ((n = recvmsg(fd, &msg, 0)) < 0)
 		return n;
-	for (c = CMSG_FIRSTHDR(&msg); c != NULL; c = CMSG_NXTHDR(&msg, c))
-		if (c->cmsg_level == SOL_SOCKET &&
-		    c->cmsg_type == SO_RXQ_OVFL &&
-		    c->cmsg_len >= CMSG_LEN(sizeof(uint32_t)))
-			memcpy(drops, CMSG_DATA(c), sizeof(uint32_t));
+	/* The one control message asked for: no CMSG_NXTHDR walk, whose
+	 * musl form draws a sign-compare warning from clang. */
+	if ((c = CMSG_FIRSTHDR(&msg)) != NULL &&
+	    c->cmsg_level == SOL_SOCKET &&
+	    c->cmsg_type == SO_RXQ_OVFL &&
+	    c->cmsg_len >= CMSG_LEN(sizeof(uint32_t)))
+		memcpy(drops, CMSG_DATA(c), sizeof(uint32_t));
 	return n;
 #else
 	(void)drops;

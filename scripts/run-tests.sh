@@ -1,18 +1,22 @@
 #!/bin/sh
-# make test: run every test/*.bats file and end with one line
-# "N passed, N failed" counted from bats' TAP output; exit non-zero if
-# anything failed.
+# make test: run every test/*.bats file (or the files named) and end
+# with one line "N passed, N failed" counted from bats' TAP output; exit
+# non-zero if anything failed.
 #
 # bats comes from the PATH, else from a pinned bats-core installed from
-# the npm registry into .deps/ (ignored by git).
+# the npm registry into .deps/ (ignored by git; DEPS names another).
 set -u
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 BATS_VERSION=1.11.0
+deps=${DEPS:-$top/.deps}
 
+# The npm package declares its program through directories.bin, for
+# which current npm makes no .bin/ link: run it from the package itself.
+npm_bats=$deps/node_modules/bats/bin/bats
 bats=$(command -v bats || true)
-if [ -z "$bats" ] && [ -x "$top/.deps/node_modules/.bin/bats" ]; then
-	bats=$top/.deps/node_modules/.bin/bats
+if [ -z "$bats" ] && [ -x "$npm_bats" ]; then
+	bats=$npm_bats
 fi
 if [ -z "$bats" ]; then
 	if ! command -v npm >/dev/null 2>&1; then
@@ -20,15 +24,22 @@ if [ -z "$bats" ]; then
 		    "'apt-get install bats' (or 'npm install -g bats')" >&2
 		exit 1
 	fi
-	echo "run-tests: fetching bats-core $BATS_VERSION from npm into .deps/"
-	npm install --silent --prefix "$top/.deps" "bats@$BATS_VERSION" >&2 ||
-	    { echo "run-tests: npm install of bats failed" >&2; exit 1; }
-	bats=$top/.deps/node_modules/.bin/bats
+	echo "run-tests: fetching bats-core $BATS_VERSION from npm into $deps"
+	# npm's own messages stay visible: they say why a fetch failed.
+	npm install --no-audit --no-fund --prefix "$deps" \
+	    "bats@$BATS_VERSION" >&2 ||
+	    { echo "run-tests: npm install of bats failed (see above)" >&2
+	      exit 1; }
+	[ -x "$npm_bats" ] ||
+	    { echo "run-tests: npm installed bats, but $npm_bats is not" \
+		"there" >&2; exit 1; }
+	bats=$npm_bats
 fi
 
 log=$(mktemp)
 trap 'rm -f "$log" "$log.status"' EXIT
-{ "$bats" --tap "$top"/test/*.bats; echo $? >"$log.status"; } | tee "$log"
+[ "$#" -gt 0 ] || set -- "$top"/test/*.bats
+{ "$bats" --tap "$@"; echo $? >"$log.status"; } | tee "$log"
 status=$(cat "$log.status")
 
 passed=$(grep "^ok " "$log" | grep -vc "# skip")

@@ -9,9 +9,13 @@ bats_require_minimum_version 1.5.0
 unset SUDO_UID SUDO_GID
 
 ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
-SENDER=$ROOT/sender
-RECEIVER=$ROOT/receiver
-UNIT=$ROOT/build/unit
+# make cross points these at the same programs built for another
+# machine (run under qemu-user); by default, the ones make just built.
+# scripts/exchange.sh takes its programs from BIN too.
+export BIN=${TEST_BIN:-$ROOT}
+SENDER=$BIN/sender
+RECEIVER=$BIN/receiver
+UNIT=${TEST_UNIT:-$ROOT/build/unit}
 FIXTURES=$ROOT/test/fixtures
 
 # Raw-socket tests need a network namespace of their own.  Where one

@@ -84,3 +84,45 @@ man_opts() { grep -o 'Fl -[a-z][a-z-]*' "$1" | sed 's/^Fl /-/' | sort -u; }
 	[[ "$output" =~ "paced 20,000/s, 2000 sent: dumped, drops"\ +4000\ +0\  ]]
 	[[ "$output" =~ "peak RSS KiB: sender, receiver"\ +[0-9]+\ +[0-9]+ ]]
 }
+
+# A PATH with every command of this machine but bats, as on a fresh
+# machine that has npm and no bats.
+path_without_bats() {
+	local d=$BATS_TEST_TMPDIR/path f
+	mkdir -p "$d"
+	for f in /usr/local/sbin/* /usr/local/bin/* /usr/sbin/* /usr/bin/* /sbin/* /bin/*; do
+		[ -x "$f" ] && [ "${f##*/}" != bats ] && [ ! -e "$d/${f##*/}" ] && ln -s "$f" "$d/${f##*/}"
+	done
+	echo "$d"
+}
+
+need_npm() {
+	command -v npm >/dev/null 2>&1 && return 0
+	[ -z "${CI:-}" ] || { echo "npm is missing in CI" >&2; return 1; }
+	skip "npm is not installed"
+}
+
+@test "make test's runner fetches bats-core from npm when bats is not on the PATH" {
+	need_npm
+	printf '@test "one" { [ 1 -eq 1 ]; }\n' >"$BATS_TEST_TMPDIR/one.bats"
+	p=$(path_without_bats)
+	run -0 env PATH="$p" DEPS="$BATS_TEST_TMPDIR/deps" \
+	    npm_config_cache="$BATS_TEST_TMPDIR/npm-cache" \
+	    "$ROOT/scripts/run-tests.sh" "$BATS_TEST_TMPDIR/one.bats"
+	[[ "$output" == *"run-tests: fetching bats-core 1.11.0 from npm into $BATS_TEST_TMPDIR/deps"* ]]
+	[ -x "$BATS_TEST_TMPDIR/deps/node_modules/bats/bin/bats" ]
+	[ "${lines[-1]}" = "1 passed, 0 failed" ]
+}
+
+@test "when npm cannot fetch bats, npm's own error is shown" {
+	need_npm
+	printf '@test "one" { [ 1 -eq 1 ]; }\n' >"$BATS_TEST_TMPDIR/one.bats"
+	p=$(path_without_bats)
+	# A registry address where nothing listens: refused at once.
+	run -1 env PATH="$p" DEPS="$BATS_TEST_TMPDIR/deps" \
+	    npm_config_cache="$BATS_TEST_TMPDIR/npm-cache" \
+	    npm_config_registry=http://127.0.0.1:9/ npm_config_fetch_retries=0 \
+	    "$ROOT/scripts/run-tests.sh" "$BATS_TEST_TMPDIR/one.bats"
+	[[ "$output" == *"npm error"*"ECONNREFUSED"* ]]
+	[ "${lines[-1]}" = "run-tests: npm install of bats failed (see above)" ]
+}

@@ -6,14 +6,25 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
-#ifdef __linux__
-#include <linux/icmp.h>
-#endif
 
 #include <err.h>
+#include <stdint.h>
 
 #include "rawsock.h"
 #include "sock.h"
+
+#if defined(__linux__)
+/*
+ * raw(7): setsockopt(fd, SOL_RAW, ICMP_FILTER, &mask, 4), a set bit
+ * dropping that ICMP type.  The value is <linux/icmp.h>'s, which a libc
+ * without the kernel's headers (musl-gcc, Alpine without linux-headers)
+ * lacks; SOL_RAW is 255 on every Linux architecture.
+ */
+#define LINUX_ICMP_FILTER 1
+#ifndef SOL_RAW
+#define SOL_RAW 255
+#endif
+#endif
 
 /* 4 MiB holds some 50,000 small datagrams while we write to a slow file. */
 enum { RCVBUF_WANTED = 4 << 20 };
@@ -33,11 +44,13 @@ sock_open(const struct receiver_opts *o, const char *self)
 	(void)on;
 #endif
 	if (o->only_replies) {
-#ifdef ICMP_FILTER
-		/* Every type but the echo reply is dropped before delivery. */
-		struct icmp_filter f = { .data = ~(1U << ICMP_ECHOREPLY) };
+#ifdef LINUX_ICMP_FILTER
+		/* Every type but the echo reply (0) is dropped before
+		 * delivery. */
+		uint32_t mask = ~(uint32_t)1;
 
-		if (setsockopt(fd, SOL_RAW, ICMP_FILTER, &f, sizeof(f)) == -1)
+		if (setsockopt(fd, SOL_RAW, LINUX_ICMP_FILTER, &mask,
+		    sizeof(mask)) == -1)
 			err(1, "setsockopt ICMP_FILTER");
 #else
 		warnx("--only-replies: not needed here: this kernel answers "

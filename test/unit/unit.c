@@ -13,6 +13,8 @@
  *   unit hex STRING            hex_parse, bytes out as "% x"
  *   unit uint MIN MAX STRING   parse_uint
  *   unit seconds STRING        parse_seconds (max 3600)
+ *   unit host-order            "little" or "big": this machine's order,
+ *                              found from memory, not from iphdr.c
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -163,6 +165,12 @@ main(int argc, char *argv[])
 		return do_uint(argv + 2);
 	if (argc == 3 && strcmp(argv[1], "seconds") == 0)
 		return do_seconds(argv + 2);
+	if (argc == 2 && strcmp(argv[1], "host-order") == 0) {
+		const uint32_t one = 1;
+
+		puts(*(const unsigned char *)&one == 1 ? "little" : "big");
+		return 0;
+	}
 	fprintf(stderr, "usage: see the comment at the top of unit.c\n");
 	return 2;
 }
