@@ -6,7 +6,8 @@
  *
  * setresuid(2) sets real, effective and saved ids at once on Linux,
  * FreeBSD, OpenBSD and DragonFly.  macOS and NetBSD lack it (NetBSD's
- * unistd.h has setreuid), but their setuid(2) and setgid(2) set all
+ * unistd.h has setreuid; gnulib's portability notes list setresuid as
+ * missing on macOS 14 and NetBSD 10.0), but their setuid(2) and setgid(2) set all
  * three when run by root or to the real id (BSD and POSIX_SAVED_IDS
  * semantics).  Linux's setuid(2) in an unprivileged process changes only
  * the effective id, so setresuid is needed there for a setuid binary.
