@@ -10,8 +10,12 @@
  * its last two bytes.
  */
 #include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bytes.h"
 #include "hex.h"
@@ -20,44 +24,94 @@
 
 enum { ETHERTYPE_IPV4 = 0x0800, ETHERTYPE_VLAN = 0x8100 };
 
+/* Warnings of one kind shown before the rest are only counted. */
+enum { SKIP_SHOWN = 3 };
+
+static const char *const skip_words[SKIP_KINDS] = {
+	[SKIP_NOT_IPV4] = "not IPv4 frames",
+	[SKIP_SHORT_LINK] = "shorter than their link-layer header",
+	[SKIP_EMPTY] = "empty",
+	[SKIP_TOO_LONG] = "longer than any IPv4 datagram",
+};
+
+/* A record or line passed over: said for the first few of its kind. */
+static void
+skip(struct input *in, enum skip_kind k, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (in->skipped[k]++ >= SKIP_SHOWN)
+		return;
+	va_start(ap, fmt);
+	/* clang-tidy 14 reports ap as uninitialised here, wrongly. */
+	vwarnx(fmt, ap);	/* NOLINT(clang-analyzer-valist.Uninitialized) */
+	va_end(ap);
+}
+
+static int open_common(struct input *in, const char *path);
+
 int
 input_open(struct input *in, const char *path)
 {
-	FILE *f;
+	int fd;
 
 	if (strcmp(path, "-") == 0)
-		f = stdin;
-	else if ((f = fopen(path, "rb")) == NULL) {
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY)) == -1) {
 		warn("%s", path);
 		return -1;
 	}
-	return input_open_stream(in, f, path);
+	memset(in, 0, sizeof(*in));
+	in->fd = fd;
+	reader_fd(&in->rd, fd);
+	return open_common(in, path);
 }
 
 int
-input_open_stream(struct input *in, FILE *f, const char *path)
+input_open_mem(struct input *in, const uint8_t *data, size_t n,
+    const char *name)
 {
+	memset(in, 0, sizeof(*in));
+	in->fd = -1;
+	reader_mem(&in->rd, data, n);
+	return open_common(in, name);
+}
+
+static int
+open_common(struct input *in, const char *path)
+{
+	static const uint8_t bom[3] = { 0xef, 0xbb, 0xbf };
 	uint8_t hdr[PCAP_FILEHDR_LEN];
 	const char *why;
 
-	memset(in, 0, sizeof(*in));
 	in->path = path;
-	in->f = f;
-	in->nhead = fread(in->head, 1, sizeof(in->head), in->f);
+	in->nhead = reader_read(&in->rd, in->head, sizeof(in->head));
+	if (in->rd.error) {
+		errno = in->rd.error;
+		warn("%s", path);
+		return -1;
+	}
 	if (in->nhead == 4 && get32(in->head) == 0x0a0d0d0a) {
 		warnx("%s: a pcapng file; this reads classic pcap: convert "
 		    "it with 'tcpdump -r %s -w out.pcap'", path, path);
 		return -1;
 	}
-	if (in->nhead < 4 || !pcap_is_magic(in->head))
-		return 0;	/* text */
+	if (in->nhead < 4 || !pcap_is_magic(in->head)) {
+		/* Text; a UTF-8 byte order mark, as some editors write, is
+		 * no part of it. */
+		if (in->nhead >= 3 && memcmp(in->head, bom, 3) == 0)
+			in->ihead = 3;
+		return 0;
+	}
 	in->is_pcap = 1;
 	memcpy(hdr, in->head, 4);
-	if (fread(hdr + 4, 1, sizeof(hdr) - 4, in->f) != sizeof(hdr) - 4) {
+	if (reader_read(&in->rd, hdr + 4, sizeof(hdr) - 4) != sizeof(hdr) - 4) {
+		if (in->rd.stopped)
+			return -1;
 		warnx("%s: file ends inside the pcap file header", path);
 		return -1;
 	}
-	if (pcap_in_open(&in->pcap, in->f, hdr, &why) == -1) {
+	if (pcap_in_open(&in->pcap, &in->rd, hdr, &why) == -1) {
 		warnx("%s: %s", path, why);
 		return -1;
 	}
@@ -74,9 +128,16 @@ input_open_stream(struct input *in, FILE *f, const char *path)
 void
 input_close(struct input *in)
 {
-	if (in->f != NULL && in->f != stdin)
-		fclose(in->f);
-	in->f = NULL;
+	size_t k;
+
+	for (k = 0; k < SKIP_KINDS; k++)
+		if (in->skipped[k] > SKIP_SHOWN)
+			warnx("%s: %lu more %s %s, skipped", in->path,
+			    in->skipped[k] - SKIP_SHOWN,
+			    in->is_pcap ? "records" : "lines", skip_words[k]);
+	if (in->fd > STDIN_FILENO)
+		(void)close(in->fd);
+	in->fd = -1;
 }
 
 /*
@@ -139,23 +200,32 @@ pcap_next_datagram(struct input *in, uint8_t *buf, size_t *n)
 		}
 		if ((off = link_header_len(in->pcap.linktype, buf, len,
 		    &why)) < 0) {
-			warnx("%s: record %lu: %s, skipped", in->path,
+			skip(in, *why == 'n' ? SKIP_NOT_IPV4 : SKIP_SHORT_LINK,
+			    "%s: record %lu: %s, skipped", in->path,
 			    in->pcap.record, why);
 			continue;
 		}
 		len -= (size_t)off;
 		if (len == 0) {
-			warnx("%s: record %lu: empty, skipped", in->path,
-			    in->pcap.record);
+			skip(in, SKIP_EMPTY, "%s: record %lu: empty, skipped",
+			    in->path, in->pcap.record);
 			continue;
 		}
 		if (len > IP_MAXLEN) {
-			warnx("%s: record %lu: %zu bytes, longer than any IPv4 "
-			    "datagram, skipped", in->path, in->pcap.record, len);
+			skip(in, SKIP_TOO_LONG, "%s: record %lu: %zu bytes, "
+			    "longer than any IPv4 datagram, skipped", in->path,
+			    in->pcap.record, len);
 			continue;
 		}
 		memmove(buf, buf + off, len);
 		*n = len;
+		/* The stamp and original length travel with it (-w). */
+		in->stamp = in->pcap.stamp;
+		in->stamp.orig_len = in->stamp.orig_len > (uint32_t)off ?
+		    in->stamp.orig_len - (uint32_t)off : (uint32_t)len;
+		if (in->stamp.orig_len < len)
+			in->stamp.orig_len = (uint32_t)len;
+		in->have_stamp = 1;
 		return 1;
 	}
 }
@@ -165,7 +235,7 @@ next_char(struct input *in)
 {
 	if (in->ihead < in->nhead)
 		return in->head[in->ihead++];
-	return getc(in->f);
+	return reader_getc(&in->rd);
 }
 
 /*
@@ -179,12 +249,13 @@ text_next_datagram(struct input *in, uint8_t *buf, size_t *n)
 	int c, d, hi, bad;
 	size_t len;
 
+	in->have_stamp = 0;
 	do {
 		len = 0;
 		hi = -1;
 		bad = 0;
 		in->line++;
-		while ((c = next_char(in)) != EOF && c != '\n') {
+		while ((c = next_char(in)) != -1 && c != '\n') {
 			if (bad)
 				continue;
 			if ((d = hex_digit(c)) >= 0) {
@@ -201,22 +272,26 @@ text_next_datagram(struct input *in, uint8_t *buf, size_t *n)
 			else
 				bad = 1;
 		}
-		if (ferror(in->f)) {
+		if (in->rd.error) {
+			errno = in->rd.error;
 			warn("%s: line %lu", in->path, in->line);
 			return -1;
 		}
+		if (in->rd.stopped)
+			return 0;
 		if (hi >= 0)
 			bad = 1;
 		if (bad)
 			in->ignored++;
 		else if (len > IP_MAXLEN)
-			warnx("%s: line %lu: %zu bytes, longer than any IPv4 "
-			    "datagram, skipped", in->path, in->line, len);
+			skip(in, SKIP_TOO_LONG, "%s: line %lu: %zu bytes, longer "
+			    "than any IPv4 datagram, skipped", in->path,
+			    in->line, len);
 		else if (len > 0) {
 			*n = len;
 			return 1;
 		}
-	} while (c != EOF);
+	} while (c != -1);
 	if (in->found == 0 && in->ignored > 0) {
 		warnx("%s: neither a pcap file nor lines of hex bytes",
 		    in->path);

@@ -7,35 +7,45 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "pcap.h"
+#include "reader.h"
+
+/* Kinds of record or line passed over with a warning. */
+enum skip_kind { SKIP_NOT_IPV4, SKIP_SHORT_LINK, SKIP_EMPTY, SKIP_TOO_LONG,
+		 SKIP_KINDS };
 
 struct input {
-	FILE *f;
+	int fd;			/* -1 when reading from memory */
 	const char *path;
 	int is_pcap;
+	struct reader rd;
 	struct pcap_in pcap;
 	uint8_t head[4];	/* bytes read to tell the format apart */
 	size_t nhead, ihead;
 	unsigned long line;	/* text: lines read so far */
 	unsigned long found;	/* datagrams returned so far */
 	unsigned long ignored;	/* text: lines that were not hex */
+	unsigned long skipped[SKIP_KINDS]; /* warned of, by kind */
+	int have_stamp;		/* the last datagram came with a stamp */
+	struct pcap_stamp stamp; /* its pcap time stamp and length */
 };
 
 /* Open path ("-": standard input).  On failure print why, return -1. */
 int input_open(struct input *in, const char *path);
 
-/* The same for a stream already open; name is used in messages. */
-int input_open_stream(struct input *in, FILE *f, const char *name);
+/* The same for bytes in memory; name is used in messages. */
+int input_open_mem(struct input *in, const uint8_t *data, size_t n,
+    const char *name);
 
 /*
  * The next IPv4 datagram, at most IP_MAXLEN bytes, into buf (room for
  * PCAP_MAXREC bytes: it is also the scratch space for a pcap record).
- * Returns 1 with *n set, 0 at the end, -1 when the file is damaged or
- * holds no datagram at all (the reason already printed on stderr).
- * Records or lines that cannot hold a datagram are skipped with a
- * warning on stderr.
+ * Returns 1 with *n set, 0 at the end (or when a stop signal came), -1
+ * when the file is damaged or holds no datagram at all (the reason
+ * already printed on stderr).  Records or lines that cannot hold a
+ * datagram are skipped with a warning on stderr, the first few of each
+ * kind; input_close counts the rest.
  */
 int input_next(struct input *in, uint8_t *buf, size_t *n);
 

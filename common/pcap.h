@@ -7,7 +7,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
+
+#include "reader.h"
 
 enum {
 	PCAP_FILEHDR_LEN = 24,
@@ -16,40 +17,70 @@ enum {
 	LINKTYPE_RAW = 101,	/* the datagram alone, from its IP header */
 	LINKTYPE_LINUX_SLL = 113,	/* tcpdump -i any */
 	LINKTYPE_IPV4 = 228,	/* the datagram alone, IPv4 only */
-	PCAP_MAXREC = 262144	/* tcpdump's largest snapshot length */
+	PCAP_MAXREC = 262144,	/* tcpdump's largest snapshot length */
+	PCAP_SNAPLEN = 65535,	/* ours: any IPv4 datagram */
+	PCAP_OUTBUF = 131072	/* whole records gathered per write(2) */
 };
 
-/* Create path with a LINKTYPE_RAW file header; exit 1 on failure. */
-FILE *pcap_create(const char *path);
+/* When a record was captured, and how long the datagram really was. */
+struct pcap_stamp {
+	uint32_t sec, usec;
+	uint32_t orig_len;	/* may exceed the bytes kept */
+};
 
-/* Append one record holding b[0..n), stamped with the current time. */
-void pcap_put(FILE *f, const char *path, const uint8_t *b, size_t n);
+/* A capture being written: whole records only ever reach the file. */
+struct pcap_out {
+	int fd;
+	const char *path;
+	uint64_t good;		/* bytes of the file known whole */
+	size_t used;		/* bytes gathered in buf */
+	uint8_t buf[PCAP_OUTBUF];
+};
 
-/* Flush and close, reporting any write error; exit 1 on one. */
-void pcap_close(FILE *f, const char *path);
+/*
+ * Create path (mode 0644 before umask) with a LINKTYPE_RAW file header.
+ * As root, a symbolic link in its place is refused (O_NOFOLLOW).  A FIFO
+ * with no reader yet is waited for.  Returns 0, or -1 when a stop signal
+ * came first; exits 1 on failure.
+ */
+int pcap_create(struct pcap_out *p, const char *path);
 
-/* Whether the 4 bytes at p are a pcap magic number, in either order. */
+/*
+ * Append one record holding b[0..n), of a datagram that was orig_len
+ * bytes long, stamped with s (NULL: now and n bytes).  Exits 1 when a
+ * write fails, leaving the file truncated to its last whole record.
+ */
+void pcap_put(struct pcap_out *p, const uint8_t *b, size_t n,
+    const struct pcap_stamp *s);
+
+/* Write what is gathered and close, as pcap_put reports failures. */
+void pcap_close(struct pcap_out *p);
+
+/* Whether these four bytes are a pcap magic number, in either order. */
 int pcap_is_magic(const uint8_t p[4]);
 
 struct pcap_in {
-	FILE *f;
+	struct reader *r;
 	int big_endian;		/* the file's byte order, from its magic */
+	int nsec;		/* time stamps in nanoseconds */
 	uint32_t snaplen;
-	uint32_t linktype;
+	uint32_t linktype;	/* the low 16 bits of the header's word */
+	uint32_t fcs_bits;	/* the word's upper bits: FCS information */
 	unsigned long record;	/* records read so far */
+	struct pcap_stamp stamp; /* the last record's, sub-seconds in usec */
 };
 
 /*
- * Take the 24-byte file header (already read) of a capture on f.
- * Returns 0, or -1 with *why.
+ * Start reading a capture whose 24-byte file header is hdr, the rest
+ * coming from r.  Returns 0, or -1 with *why.
  */
-int pcap_in_open(struct pcap_in *in, FILE *f,
+int pcap_in_open(struct pcap_in *in, struct reader *r,
     const uint8_t hdr[PCAP_FILEHDR_LEN], const char **why);
 
 /*
- * Read the next record into buf (cap bytes, at least PCAP_MAXREC).
- * Returns 1 with *n set, 0 at a clean end of file, -1 with *why when the
- * file is damaged (nothing more can be trusted after that).
+ * The next record's bytes into buf (at most cap), its stamp into
+ * in->stamp.  Returns 1 with *n set, 0 at the end of the file (or on a
+ * stop signal), -1 with *why when the file is damaged.
  */
 int pcap_in_next(struct pcap_in *in, uint8_t *buf, size_t cap, size_t *n,
     const char **why);

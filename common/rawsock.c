@@ -15,12 +15,27 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "iphdr.h"
 #include "out.h"
 #include "rawsock.h"
 #include "sig.h"
+
+/* ENOBUFS: first wait 1 ms, doubling to 100 ms; about 10 s in all. */
+enum {
+	ENOBUFS_FIRST_NS = 1000000,
+	ENOBUFS_LAST_NS = 100000000,
+	ENOBUFS_TRIES = 107
+};
+
+#if defined(__linux__) && !defined(SO_MEMINFO) && !defined(__sparc__) && \
+    !defined(__hppa__) && !defined(__alpha__)
+/* socket(7): 55 on every Linux architecture but these three; a libc
+ * without the kernel's headers may not say it. */
+#define SO_MEMINFO 55
+#endif
 
 int
 rawsock_open(int proto, int hdrincl, const char *self)
@@ -46,18 +61,10 @@ rawsock_open(int proto, int hdrincl, const char *self)
 	return fd;
 }
 
-void
-rawsock_send(int fd, const uint8_t *buf, size_t len, const uint8_t dst[4])
+/* The errors a reader will meet on sending, each explained; exit 1. */
+static void
+send_failed(size_t len, ssize_t n)
 {
-	struct sockaddr_in to;
-	ssize_t n;
-
-	memset(&to, 0, sizeof(to));
-	to.sin_family = AF_INET;
-	memcpy(&to.sin_addr, dst, 4);
-	n = sendto(fd, buf, len, 0, (struct sockaddr *)&to, sizeof(to));
-	if (n == (ssize_t)len)
-		return;
 	if (n >= 0)
 		errx(1, "sendto: sent %zd of %zu bytes", n, len);
 	if (errno == ENETUNREACH)
@@ -76,65 +83,127 @@ rawsock_send(int fd, const uint8_t *buf, size_t len, const uint8_t dst[4])
 	err(1, "sendto");
 }
 
-/*
- * recv(2), and on Linux the kernel's count of datagrams this socket has
- * dropped for want of buffer space, which SO_RXQ_OVFL attaches to each
- * datagram (socket(7)).
- */
-static ssize_t
-recv_counting(int fd, uint8_t *buf, size_t cap, uint32_t *drops)
+void
+rawsock_set_nonblocking(int fd)
 {
-#ifdef SO_RXQ_OVFL
-	union {
-		struct cmsghdr align;
-		char space[CMSG_SPACE(sizeof(uint32_t))];
-	} control;
-	struct cmsghdr *c;
-	struct msghdr msg;
-	struct iovec iov;
+	int fl;
+
+	if ((fl = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, fl | O_NONBLOCK) == -1)
+		err(1, "fcntl O_NONBLOCK");
+}
+
+void
+rawsock_report_drops(int fd)
+{
+#if defined(__linux__) && defined(IP_RECVERR)
+	int on = 1;
+
+	/*
+	 * Without IP_RECVERR Linux counts a datagram its queue discipline
+	 * dropped as sent (raw_send_hdrinc turns ENOBUFS into success);
+	 * with it, sendto says ENOBUFS and we can wait and try again.
+	 */
+	if (setsockopt(fd, IPPROTO_IP, IP_RECVERR, &on, sizeof(on)) == -1)
+		warn("setsockopt IP_RECVERR: queue drops will not be seen");
+#else
+	(void)fd;
+#endif
+}
+
+int
+rawsock_send(int fd, const uint8_t *buf, size_t len, const uint8_t dst[4],
+    unsigned long long *retries)
+{
+	struct sockaddr_in to;
+	struct timespec pause = { 0, ENOBUFS_FIRST_NS };
+	unsigned tries = 0;
 	ssize_t n;
 
-	memset(&msg, 0, sizeof(msg));
-	iov.iov_base = buf;
-	iov.iov_len = cap;
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_control = control.space;
-	msg.msg_controllen = sizeof(control.space);
-	if ((n = recvmsg(fd, &msg, 0)) < 0)
-		return n;
-	/* The one control message asked for: no CMSG_NXTHDR walk, whose
-	 * musl form draws a sign-compare warning from clang. */
-	if ((c = CMSG_FIRSTHDR(&msg)) != NULL &&
-	    c->cmsg_level == SOL_SOCKET &&
-	    c->cmsg_type == SO_RXQ_OVFL &&
-	    c->cmsg_len >= CMSG_LEN(sizeof(uint32_t)))
-		memcpy(drops, CMSG_DATA(c), sizeof(uint32_t));
-	return n;
+	memset(&to, 0, sizeof(to));
+	to.sin_family = AF_INET;
+	memcpy(&to.sin_addr, dst, 4);
+	for (;;) {
+		n = sendto(fd, buf, len, 0, (struct sockaddr *)&to, sizeof(to));
+		if (n == (ssize_t)len)
+			return 0;
+		if (n >= 0)
+			send_failed(len, n);
+		if (errno == EINTR) {
+			if (sig_stop)
+				return -1;
+			continue;
+		}
+		if (errno == EAGAIN || errno == EWOULDBLOCK) {
+			/* The socket's send buffer is full: wait for room. */
+			if (sig_wait_fd(fd, POLLOUT, NULL) < 0)
+				return -1;
+			continue;
+		}
+		if (errno != ENOBUFS)
+			send_failed(len, n);
+		/*
+		 * An interface queue is full: routine under load on macOS
+		 * and the BSDs, and on Linux with IP_RECVERR.  Wait, longer
+		 * each time, and try again, as FreeBSD's ping does.
+		 */
+		if (++tries > ENOBUFS_TRIES)
+			errx(1, "sendto: %s: still, after %u tries over about "
+			    "%d seconds", strerror(ENOBUFS), ENOBUFS_TRIES,
+			    ENOBUFS_TRIES / 10);
+		(*retries)++;
+		if (sig_wait_fd(-1, 0, &pause) < 0)
+			return -1;
+		if (pause.tv_nsec < ENOBUFS_LAST_NS)
+			pause.tv_nsec *= 2;
+		if (pause.tv_nsec > ENOBUFS_LAST_NS)
+			pause.tv_nsec = ENOBUFS_LAST_NS;
+	}
+}
+
+int
+rawsock_drops(int fd, unsigned long long *drops)
+{
+#if defined(SO_MEMINFO)
+	/*
+	 * The kernel's own count of datagrams this socket dropped, from
+	 * its creation on: SK_MEMINFO_DROPS, the ninth word (socket(7)
+	 * SO_MEMINFO, Linux 3.9; also the drops column of /proc/net/raw).
+	 */
+	uint32_t m[16];
+	socklen_t len = sizeof(m);
+
+	memset(m, 0, sizeof(m));
+	if (getsockopt(fd, SOL_SOCKET, SO_MEMINFO, m, &len) == -1 ||
+	    len < 9 * sizeof(uint32_t))
+		return -1;
+	*drops = m[8];
+	return 0;
 #else
+	(void)fd;
 	(void)drops;
-	return recv(fd, buf, cap, 0);
+	return -1;
 #endif
 }
 
 ssize_t
 rawsock_recv(int fd, uint8_t *buf, size_t cap, int timeout_ms,
-    int *timed_out, uint32_t *drops)
+    int *timed_out)
 {
-	struct pollfd pfd;
+	struct timespec limit, *lp = NULL;
 	ssize_t n;
-	int flags;
 
 	*timed_out = 0;
-	/* Non-blocking reads tell us when the queue is empty. */
-	if ((flags = fcntl(fd, F_GETFL)) == -1 ||
-	    (!(flags & O_NONBLOCK) &&
-	    fcntl(fd, F_SETFL, flags | O_NONBLOCK) == -1))
-		err(1, "fcntl");
+	if (timeout_ms >= 0) {
+		limit.tv_sec = timeout_ms / 1000;
+		limit.tv_nsec = (long)(timeout_ms % 1000) * 1000000L;
+		lp = &limit;
+	}
 	for (;;) {
 		if (sig_stop)
 			return -1;
-		if ((n = recv_counting(fd, buf, cap, drops)) >= 0)
+		/* The socket is non-blocking (rawsock_set_nonblocking). */
+		if ((n = recv(fd, buf, cap, 0)) >= 0)
 			return n;
 		if (errno == EINTR)
 			continue;
@@ -142,13 +211,9 @@ rawsock_recv(int fd, uint8_t *buf, size_t cap, int timeout_ms,
 			err(1, "recv");
 		/* Nothing queued: show what we have, then wait. */
 		out_flush();
-		pfd.fd = fd;
-		pfd.events = POLLIN;
-		switch (poll(&pfd, 1, timeout_ms)) {
+		switch (sig_wait_fd(fd, POLLIN, lp)) {
 		case -1:
-			if (errno != EINTR)
-				err(1, "poll");
-			break;
+			return -1;
 		case 0:
 			*timed_out = 1;
 			return -1;

@@ -16,19 +16,37 @@
  */
 int rawsock_open(int proto, int hdrincl, const char *self);
 
-/* Send len bytes to the IPv4 address dst; on failure print why, exit 1. */
-void rawsock_send(int fd, const uint8_t *buf, size_t len,
-    const uint8_t dst[4]);
+/* O_NONBLOCK on, once: send and receive then wait in sig_wait_fd. */
+void rawsock_set_nonblocking(int fd);
+
+/* Linux: IP_RECVERR, so that a datagram the interface queue dropped is
+ * an ENOBUFS from sendto, not counted as sent. */
+void rawsock_report_drops(int fd);
 
 /*
- * Receive one datagram into buf and return its length; -1 when a signal
- * set sig_stop (sig.h), or when timeout_ms (-1: none) passed with
- * nothing (then *timed_out is set).  Before waiting, stdout is flushed:
- * what was printed shows while the program sits idle, yet a burst is
- * written in large blocks.  Where the kernel tells (Linux, with
- * SO_RXQ_OVFL on), *drops is set to the datagrams it has dropped so far.
+ * Send len bytes to the IPv4 address dst on a non-blocking socket,
+ * waiting for room when its buffer is full and, on ENOBUFS, waiting and
+ * trying again (bounded), counting those tries in *retries.  Returns 0,
+ * or -1 when a stop signal came first; on failure prints why, exits 1.
+ */
+int rawsock_send(int fd, const uint8_t *buf, size_t len,
+    const uint8_t dst[4], unsigned long long *retries);
+
+/*
+ * Receive one datagram into buf from a non-blocking socket and return
+ * its length; -1 when a stop signal came (sig.h), or when timeout_ms
+ * (-1: none) passed with nothing (then *timed_out is set).  Before
+ * waiting, stdout is flushed: what was printed shows while the program
+ * sits idle, yet a burst is written in large blocks.
  */
 ssize_t rawsock_recv(int fd, uint8_t *buf, size_t cap, int timeout_ms,
-    int *timed_out, uint32_t *drops);
+    int *timed_out);
+
+/*
+ * The kernel's count of datagrams this socket has dropped for want of
+ * buffer space, since it was opened: 0 with *drops set, or -1 where the
+ * system does not tell (Linux's SO_MEMINFO is the only source known).
+ */
+int rawsock_drops(int fd, unsigned long long *drops);
 
 #endif

@@ -32,16 +32,17 @@ static uint8_t buf[PCAP_MAXREC];
 static uint8_t wire[IP_MAXLEN];
 
 static struct receiver_opts o;
+static struct input file;
+static struct pcap_out pcap;
 
 struct stats {
-	unsigned long received;
-	uint32_t drops;		/* by the kernel, for want of buffer */
+	unsigned long long received;
 	int rcvbuf;
 };
 
 /* The next datagram from the socket or the file; -1 at the end. */
 static long
-next_datagram(int fd, struct input *in, struct stats *st, int *failed)
+next_datagram(int fd, struct input *in, int *failed)
 {
 	ssize_t n;
 	size_t len;
@@ -53,8 +54,7 @@ next_datagram(int fd, struct input *in, struct stats *st, int *failed)
 		*failed = rc == -1;
 		return -1;
 	}
-	n = rawsock_recv(fd, buf, IP_MAXLEN, o.timeout_ms, &timed_out,
-	    &st->drops);
+	n = rawsock_recv(fd, buf, IP_MAXLEN, o.timeout_ms, &timed_out);
 	if (timed_out) {
 		warnx("no datagram for %g seconds: giving up",
 		    o.timeout_ms / 1000.0);
@@ -64,35 +64,37 @@ next_datagram(int fd, struct input *in, struct stats *st, int *failed)
 }
 
 static void
-summary(const struct stats *st)
+summary(int fd, const struct stats *st)
 {
+	unsigned long long drops;
+	const char *s = st->received == 1 ? "" : "s";
+
 	if (o.read_path != NULL) {
-		fprintf(stderr, "receiver: %lu datagram%s read from %s\n",
-		    st->received, st->received == 1 ? "" : "s", o.read_path);
+		fprintf(stderr, "receiver: %llu datagram%s read from %s\n",
+		    st->received, s, o.read_path);
 		return;
 	}
-	if (sock_counts_drops())
-		fprintf(stderr, "receiver: %lu datagram%s received, %lu "
+	/* Read now, at the end: drops after the last datagram count. */
+	if (rawsock_drops(fd, &drops) == 0)
+		fprintf(stderr, "receiver: %llu datagram%s received, %llu "
 		    "dropped by the kernel (receive buffer %d bytes)\n",
-		    st->received, st->received == 1 ? "" : "s",
-		    (unsigned long)st->drops, st->rcvbuf);
+		    st->received, s, drops, st->rcvbuf);
 	else
-		fprintf(stderr, "receiver: %lu datagram%s received (receive "
-		    "buffer %d bytes)\n", st->received,
-		    st->received == 1 ? "" : "s", st->rcvbuf);
+		fprintf(stderr, "receiver: %llu datagram%s received (receive "
+		    "buffer %d bytes; this system does not count drops)\n",
+		    st->received, s, st->rcvbuf);
 }
 
 int
 main(int argc, char *argv[])
 {
-	struct stats st = { 0, 0, 0 };
-	struct input file, *in = NULL;
-	FILE *pcap = NULL;
-	int fd = -1, failed = 0;
+	struct stats st = { 0, 0 };
+	struct input *in = NULL;
+	int fd = -1, failed = 0, writing = 0;
 	long n;
 
+	out_init();	/* first: descriptors 0-2 held open */
 	receiver_args(argc, argv, &o);
-	out_init();
 	sig_init();
 
 	/* 1. A raw ICMP socket: the kernel hands it every ICMP datagram,
@@ -104,38 +106,40 @@ main(int argc, char *argv[])
 	priv_drop();	/* root was for the socket alone (priv.c) */
 	if (o.read_path != NULL) {
 		if (input_open(&file, o.read_path) != 0)
-			return 1;
+			return sig_stop ? 0 : 1;
 		in = &file;
 	}
 	if (o.write_path != NULL)
-		pcap = pcap_create(o.write_path);
+		writing = pcap_create(&pcap, o.write_path) == 0;
 
 	/* 2. Wait, read one, print it as hex; again and again. */
-	while (o.count == 0 || st.received < o.count) {
+	while ((o.write_path == NULL || writing) &&
+	    (o.count == 0 || st.received < o.count)) {
 		if (!o.quiet && in == NULL)
 			fputs("waiting to receive\n", stdout);
-		if ((n = next_datagram(fd, in, &st, &failed)) < 0)
+		if ((n = next_datagram(fd, in, &failed)) < 0)
 			break;
 		st.received++;
 		if (hex_print(stdout, buf, (size_t)n, HEX_UPPER) != 0)
 			out_flush();
 		if (o.decode)
 			decode_print(stdout, buf, (size_t)n, o.layout);
-		if (pcap != NULL) {
+		if (writing) {
 			/* Capture files hold wire format: undo macOS's
 			 * host-order fields before writing. */
 			memcpy(wire, buf, (size_t)n);
 			ip_to_wire(wire, (size_t)n, o.layout);
-			pcap_put(pcap, o.write_path, wire, (size_t)n);
+			pcap_put(&pcap, wire, (size_t)n,
+			    in != NULL && in->have_stamp ? &in->stamp : NULL);
 		}
 	}
 
 	/* 3. Everything out, then how it went. */
-	if (pcap != NULL)
-		pcap_close(pcap, o.write_path);
+	if (writing)
+		pcap_close(&pcap);
 	if (in != NULL)
 		input_close(in);
-	out_flush();
-	summary(&st);
+	out_final();
+	summary(fd, &st);
 	return failed ? 1 : 0;
 }

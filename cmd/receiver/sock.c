@@ -1,7 +1,7 @@
 /*
  * Socket options for the receiver.  Sources: raw(7) (ICMP_FILTER: a set
  * bit drops that ICMP type), socket(7) (SO_RCVBUF, which Linux doubles
- * for bookkeeping and caps at net.core.rmem_max; SO_RXQ_OVFL).
+ * for bookkeeping and caps at net.core.rmem_max).
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -32,17 +32,12 @@ enum { RCVBUF_WANTED = 4 << 20 };
 int
 sock_open(const struct receiver_opts *o, const char *self)
 {
-	int fd, size = RCVBUF_WANTED, on = 1;
+	int fd, size = RCVBUF_WANTED;
 
 	fd = rawsock_open(IPPROTO_ICMP, 0, self);
 	/* Best effort: a smaller buffer than asked still works. */
 	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
-#ifdef SO_RXQ_OVFL
-	if (setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof(on)) == -1)
-		warn("setsockopt SO_RXQ_OVFL: kernel drops will not be counted");
-#else
-	(void)on;
-#endif
+	rawsock_set_nonblocking(fd);
 	if (o->only_replies) {
 #ifdef LINUX_ICMP_FILTER
 		/* Every type but the echo reply (0) is dropped before
@@ -70,14 +65,4 @@ sock_rcvbuf(int fd)
 	if (getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, &len) == -1)
 		return 0;
 	return size;
-}
-
-int
-sock_counts_drops(void)
-{
-#ifdef SO_RXQ_OVFL
-	return 1;
-#else
-	return 0;
-#endif
 }

@@ -8,14 +8,11 @@
 
 /*
  * socket(AF_INET, SOCK_RAW, IPPROTO_ICMP), with a receive buffer large
- * enough to ride out a burst, the kernel's drop counter on, and with
+ * enough to ride out a burst, non-blocking, and with
  * --only-replies the Linux ICMP_FILTER.  Exits 1 with a reason on
  * failure.
  */
 int sock_open(const struct receiver_opts *o, const char *self);
-
-/* Whether this kernel tells how many datagrams it dropped (Linux). */
-int sock_counts_drops(void);
 
 /* The receive buffer the kernel granted, in bytes; 0 if unknown. */
 int sock_rcvbuf(int fd);

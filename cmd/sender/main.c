@@ -23,11 +23,14 @@
 #include "sig.h"
 
 static struct sender_opts o;
+static struct pcap_out pcap;
 static uint8_t pkt[IP_MAXLEN];	/* what we hand the kernel */
 static uint8_t wire[IP_MAXLEN];	/* the same, as it goes on the wire */
+static unsigned long long retries; /* waits for a full queue (ENOBUFS) */
 
-/* Print the packet's bytes and send it, as the article does. */
-static void
+/* Print the packet's bytes and send it, as the article does; -1 when a
+ * stop signal came before it went. */
+static int
 send_one(int fd, size_t len)
 {
 	if (!o.quiet) {
@@ -36,43 +39,47 @@ send_one(int fd, size_t len)
 		if (hex_print(stdout, pkt, len, HEX_LOWER) != 0)
 			out_flush();
 	}
-	if (fd != -1)
-		rawsock_send(fd, pkt, len, o.ip.dst);
+	if (fd != -1 && rawsock_send(fd, pkt, len, o.ip.dst, &retries) != 0)
+		return -1;
 	if (!o.quiet && !o.dry_run)
 		printf("Sent %zu bytes\n", len);
+	return 0;
 }
 
 /* Keep a copy for Wireshark: pcap files hold what is on the wire. */
 static void
-capture(FILE *pcap, size_t len)
+capture(size_t len)
 {
 	memcpy(wire, pkt, len);
 	ip_sent_to_wire(wire, len, o.layout);
-	pcap_put(pcap, o.write_path, wire, len);
+	pcap_put(&pcap, wire, len, NULL);
 }
 
 int
 main(int argc, char *argv[])
 {
-	FILE *pcap = NULL;
+	unsigned long long sent;
 	struct pace pace;
-	unsigned long sent;
+	int fd = -1, writing = 0;
 	size_t len;
-	int fd = -1;
 
+	out_init();	/* first: descriptors 0-2 held open */
 	sender_args(argc, argv, &o);
-	out_init();
 	sig_init();
 
 	/* 1. A raw socket.  IPPROTO_RAW means "the header is ours": Linux
 	 * implies IP_HDRINCL, macOS needs it asked for (rawsock.c). */
-	if (!o.dry_run)
+	if (!o.dry_run) {
 		fd = o.no_hdrincl ? rawsock_open(IPPROTO_ICMP, 0, argv[0]) :
 		    rawsock_open(IPPROTO_RAW, 1, argv[0]);
+		rawsock_set_nonblocking(fd);
+		rawsock_report_drops(fd);
+	}
 	priv_drop();	/* root was for the socket alone (priv.c) */
 	sender_resolve(&o);
-	if (o.write_path != NULL)
-		pcap = pcap_create(o.write_path);
+	if (o.write_path != NULL && pcap_create(&pcap, o.write_path) != 0)
+		return 0;	/* stopped while waiting for a FIFO's reader */
+	writing = o.write_path != NULL;
 
 	/* 2. The IPv4 header and the echo request behind it. */
 	len = packet_build(pkt, &o);
@@ -93,17 +100,26 @@ main(int argc, char *argv[])
 					break;
 			}
 		}
-		send_one(fd, len);
-		if (pcap != NULL)
-			capture(pcap, len);
+		if (send_one(fd, len) != 0)
+			break;
+		if (writing)
+			capture(len);
 	}
 
 	/* 4. A summary when there was more than the article's one packet. */
-	if (pcap != NULL)
-		pcap_close(pcap, o.write_path);
-	out_flush();
-	if (o.quiet || o.count != 1)
-		fprintf(stderr, "sender: %lu packet%s of %zu bytes %s\n", sent,
+	if (writing)
+		pcap_close(&pcap);
+	out_final();
+	if (o.quiet || o.count != 1) {
+		fprintf(stderr, "sender: %llu packet%s of %zu bytes %s", sent,
 		    sent == 1 ? "" : "s", len, o.dry_run ? "built" : "sent");
+		if (retries > 0)
+			fprintf(stderr, ", after %llu wait%s for a full queue "
+			    "(ENOBUFS)", retries, retries == 1 ? "" : "s");
+		if (pace.skipped > 0)
+			fprintf(stderr, ", %llu slot%s skipped while behind",
+			    pace.skipped, pace.skipped == 1 ? "" : "s");
+		fputc('\n', stderr);
+	}
 	return 0;
 }

@@ -1,46 +1,57 @@
 /*
- * Pacing with nanosleep(2), which POSIX, macOS and the BSDs all have;
- * the due times advance by the interval from the first packet, and the
- * sleep is only what is left until the next one.
+ * Pacing: packets fall due on a grid of the interval from the first one,
+ * as ping(8) sends them.  The wait is sig_wait_fd's, so only a stop
+ * signal ends it early (any other EINTR just waits on); a slot missed
+ * (the program was stopped, or the machine busy) is skipped, never made
+ * up in a burst.
  */
-#include <errno.h>
 #include <err.h>
 #include <time.h>
 
 #include "pace.h"
+#include "sig.h"
 
 static long long
-ns_of(const struct timespec *t)
+now_ns(void)
 {
-	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
+	struct timespec t;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &t) == -1)
+		err(1, "clock_gettime");
+	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
 }
 
 void
 pace_start(struct pace *p, double seconds)
 {
 	p->step_ns = (long long)(seconds * 1e9);
-	if (clock_gettime(CLOCK_MONOTONIC, &p->next) == -1)
-		err(1, "clock_gettime");
+	p->due_ns = now_ns();
+	p->skipped = 0;
 }
 
 int
 pace_wait(struct pace *p)
 {
-	struct timespec now, left;
-	long long due, ns;
+	struct timespec left;
+	long long now, ns;
 
 	if (p->step_ns == 0)
 		return 0;
-	due = ns_of(&p->next) + p->step_ns;
-	p->next.tv_sec = (time_t)(due / 1000000000LL);
-	p->next.tv_nsec = (long)(due % 1000000000LL);
-	if (clock_gettime(CLOCK_MONOTONIC, &now) == -1)
-		err(1, "clock_gettime");
-	if ((ns = due - ns_of(&now)) <= 0)
-		return 0;	/* behind schedule: go at once */
-	left.tv_sec = (time_t)(ns / 1000000000LL);
-	left.tv_nsec = (long)(ns % 1000000000LL);
-	if (nanosleep(&left, NULL) == -1 && errno == EINTR)
-		return -1;
+	p->due_ns += p->step_ns;
+	now = now_ns();
+	if (now > p->due_ns) {
+		/* Behind: go now, on the latest slot that has passed. */
+		ns = (now - p->due_ns) / p->step_ns;
+		p->skipped += (unsigned long long)ns;
+		p->due_ns += ns * p->step_ns;
+		return 0;
+	}
+	while ((ns = p->due_ns - now) > 0) {
+		left.tv_sec = (time_t)(ns / 1000000000LL);
+		left.tv_nsec = (long)(ns % 1000000000LL);
+		if (sig_wait_fd(-1, 0, &left) < 0)
+			return -1;
+		now = now_ns();
+	}
 	return 0;
 }

@@ -1,23 +1,19 @@
 /*
- * Keeping to an interval between packets.
+ * Pacing the sender's packets: one every interval, missed slots skipped.
  */
 #ifndef SENDER_PACE_H
 #define SENDER_PACE_H
 
-#include <time.h>
-
 struct pace {
-	struct timespec next;	/* when the next packet is due */
-	long long step_ns;
+	long long due_ns;	/* when the last packet fell due (monotonic) */
+	long long step_ns;	/* the interval */
+	unsigned long long skipped; /* slots passed over while behind */
 };
 
+/* Start the grid now, with seconds between packets (0: no pacing). */
 void pace_start(struct pace *p, double seconds);
 
-/*
- * Sleep until the next packet is due, on a fixed schedule so that the
- * time spent sending does not add up to drift.  Returns early (-1) when
- * a signal interrupts the sleep.
- */
+/* Wait for the next slot: 0 then, or -1 when a stop signal came. */
 int pace_wait(struct pace *p);
 
 #endif

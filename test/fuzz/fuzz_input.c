@@ -16,20 +16,18 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static uint8_t buf[PCAP_MAXREC];
+	static struct input in;
 	static FILE *sink;
-	struct input in;
 	size_t n;
-	FILE *f;
 
 	if (size == 0)
 		return 0;
 	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
 		return 0;
-	if ((f = fmemopen((void *)data, size, "rb")) == NULL)
-		return 0;
-	if (input_open_stream(&in, f, "fuzz") == 0)
+	if (input_open_mem(&in, data, size, "fuzz") == 0) {
 		while (input_next(&in, buf, &n) == 1)
 			decode_print(sink, buf, n, LAYOUT_WIRE);
-	fclose(f);
+		input_close(&in);
+	}
 	return 0;
 }
