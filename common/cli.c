@@ -2,10 +2,13 @@
  * Shared command-line helpers: the checks are parse.c's, the messages
  * and exit statuses are here, the same for sender and receiver.
  */
+#include <sys/stat.h>
+
 #include <err.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "parse.h"
@@ -55,12 +58,41 @@ cli_write_path(const char *arg)
 	return arg;
 }
 
+/* Whether path names the file st describes. */
+static int
+same_file(const char *path, const struct stat *st)
+{
+	struct stat w;
+
+	return stat(path, &w) == 0 && w.st_dev == st->st_dev &&
+	    w.st_ino == st->st_ino;
+}
+
+void
+cli_check_write(const char *write_path, const char *read_path)
+{
+	struct stat st;
+
+	if (write_path == NULL)
+		return;
+	if (fstat(STDOUT_FILENO, &st) == 0 && same_file(write_path, &st))
+		errx(2, "write is %s: standard output goes there too, and "
+		    "carries the text", write_path);
+	if (read_path == NULL)
+		return;
+	if ((strcmp(read_path, "-") == 0 ? fstat(STDIN_FILENO, &st) :
+	    stat(read_path, &st)) == 0 && same_file(write_path, &st))
+		errx(2, "-r and -w both name %s: writing would empty it "
+		    "before it is read", write_path);
+}
+
 enum layout
 cli_layout(const char *arg)
 {
 	enum layout l;
 
 	if (layout_from_name(arg, &l) != 0)
-		errx(2, "layout is %s: not one of linux, darwin, wire, netbsd", arg);
+		errx(2, "layout is %s: not one of linux, darwin, wire, "
+		    "netbsd", arg);
 	return l;
 }

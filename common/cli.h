@@ -24,6 +24,14 @@ double cli_seconds(const char *name, const char *arg, double max);
 /* A file for -w: not "-", since stdout carries the text; or exit 2. */
 const char *cli_write_path(const char *arg);
 
+/*
+ * Before anything is opened: the -w file must not be the file standard
+ * output goes to, nor read_path (NULL: none; "-": standard input) --
+ * compared by device and inode, so /tmp/./f and /tmp/f are one file,
+ * and /dev/stdout is standard output.  Exit 2 if it is.
+ */
+void cli_check_write(const char *write_path, const char *read_path);
+
 /* A layout name, or exit 2. */
 enum layout cli_layout(const char *arg);
 

@@ -22,6 +22,7 @@
 
 #include <err.h>
 #include <grp.h>
+#include <pwd.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,11 +51,21 @@ env_id(const char *name)
 	return v;
 }
 
+/*
+ * Become uid and gid for good.  name, the user's login name, brings the
+ * user's own supplementary groups (initgroups(3)), as a login would; a
+ * uid with no name gets gid alone; keep_groups leaves the groups as
+ * they are (a setuid program already has the invoking user's).
+ */
 static void
-become(uid_t uid, gid_t gid)
+become(uid_t uid, gid_t gid, const char *name, int keep_groups)
 {
-	if (geteuid() == 0 && setgroups(1, &gid) == -1)
-		err(1, "setgroups");
+	if (!keep_groups && geteuid() == 0) {
+		if (name != NULL && initgroups(name, gid) == -1)
+			err(1, "initgroups");
+		if (name == NULL && setgroups(1, &gid) == -1)
+			err(1, "setgroups");
+	}
 #ifdef HAVE_SETRESUID
 	if (setresgid(gid, gid, gid) == -1)
 		err(1, "setresgid");
@@ -100,28 +111,31 @@ struct cap_data {
 };
 
 /*
- * Clear CAP_NET_RAW from the effective and permitted sets, keeping any
- * other capability: a program given it with setcap, or root, no longer
- * has it once the socket is open.  Through the raw system calls, as
- * libc has no wrapper declared (libcap is not used here).
+ * Clear capabilities from the effective, permitted and inheritable
+ * sets: every one when all is set, else CAP_NET_RAW alone (a program
+ * given it with setcap no longer has it once the socket is open).
+ * Through the raw system calls: libc declares no wrapper, and libcap is
+ * not used here.
  */
 static void
-drop_net_raw(void)
+drop_caps(int all)
 {
 	struct cap_header hdr;
 	struct cap_data data[CAP_WORDS_3];
-	unsigned word = CAP_NET_RAW_BIT / 32;
+	unsigned word = CAP_NET_RAW_BIT / 32, i;
 	uint32_t bit = (uint32_t)1 << (CAP_NET_RAW_BIT % 32);
 
 	memset(&hdr, 0, sizeof(hdr));
 	hdr.version = CAP_VERSION_3;
 	if (syscall(SYS_capget, &hdr, data) == -1)
 		err(1, "capget");
-	if (!(data[word].effective & bit) && !(data[word].permitted & bit))
-		return;
-	data[word].effective &= ~bit;
-	data[word].permitted &= ~bit;
-	data[word].inheritable &= ~bit;
+	for (i = 0; i < CAP_WORDS_3; i++) {
+		uint32_t mask = all ? 0xffffffffU : i == word ? bit : 0;
+
+		data[i].effective &= ~mask;
+		data[i].permitted &= ~mask;
+		data[i].inheritable &= ~mask;
+	}
 	if (syscall(SYS_capset, &hdr, data) == -1)
 		err(1, "capset");
 }
@@ -130,13 +144,32 @@ drop_net_raw(void)
 void
 priv_drop(void)
 {
-	if (getuid() == 0 && geteuid() == 0 && getenv("SUDO_UID") != NULL)
-		become((uid_t)env_id("SUDO_UID"), (gid_t)env_id("SUDO_GID"));
-	else if (geteuid() != getuid() || getegid() != getgid())
-		become(getuid(), getgid());
-	/* Otherwise there is no one else to be: a plain user, or root
-	 * logged in as root, who keeps the right to write root's files. */
+	const char *doas = getenv("DOAS_USER");
+	struct passwd *pw;
+	uid_t uid;
+
+	if (getuid() == 0 && geteuid() == 0 && getenv("SUDO_UID") != NULL) {
+		/* sudo(8): SUDO_UID and SUDO_GID name the invoking user. */
+		uid = (uid_t)env_id("SUDO_UID");
+		pw = getpwuid(uid);
+		become(uid, (gid_t)env_id("SUDO_GID"),
+		    pw != NULL ? pw->pw_name : NULL, 0);
+	} else if (getuid() == 0 && geteuid() == 0 && doas != NULL) {
+		/* doas(1) names the invoking user by name alone. */
+		if ((pw = getpwnam(doas)) == NULL)
+			errx(1, "DOAS_USER is %s: no such user", doas);
+		become(pw->pw_uid, pw->pw_gid, pw->pw_name, 0);
+	} else if (geteuid() != getuid() || getegid() != getgid()) {
+		become(getuid(), getgid(), NULL, 1);	/* setuid */
+	}
+	/*
+	 * Otherwise there is no one else to be: a plain user, or root
+	 * logged in as root.  Root keeps uid 0, so its own files stay its
+	 * own, but on Linux gives up every capability: no reading or
+	 * writing others' files, no more raw sockets.  pcap.c also refuses
+	 * to follow a symbolic link while running as root.
+	 */
 #if defined(__linux__)
-	drop_net_raw();
+	drop_caps(getuid() == 0 && geteuid() == 0);
 #endif
 }

@@ -120,6 +120,7 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 	    strcmp(o->read_path, "-") != 0)
 		errx(2, "-r and -w both name %s: writing would empty it "
 		    "before it is read", o->read_path);
+	cli_check_write(o->write_path, o->read_path);
 	if (o->read_path != NULL && !have_layout)
 		o->layout = LAYOUT_WIRE;	/* files hold wire format */
 }

@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "args.h"
 #include "cli.h"
@@ -92,8 +93,11 @@ hex_arg(const char *name, const char *arg, struct sender_opts *o,
 	const char *why, *s;
 	size_t digits = 0;
 
-	if (hex_parse(arg, o->data, max, &o->dlen, &why) == 0)
+	if (hex_parse(arg, o->data, max, &o->dlen, &why) == 0) {
+		if (o->dlen == 0 && strcmp(name, "hex") == 0)
+			errx(2, "hex is empty: give the bytes to send");
 		return;
+	}
 	if (strcmp(why, HEX_TOO_MANY) != 0)
 		errx(2, "%s is %s: %s", name, arg, why);
 	for (s = arg; *s != '\0'; s++)
@@ -188,6 +192,17 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 		    "-w cannot know it: capture with 'receiver -w' instead");
 	if (o->dry_run && o->count == 0)
 		errx(2, "count is 0 with -n: that would print forever");
+	cli_check_write(o->write_path, NULL);
+	/*
+	 * Installed setuid, the program runs for users the owner never
+	 * vetted: let them send the article's packet, but not traffic of
+	 * their own making (ping refuses flood and preload so, ping(8)).
+	 */
+	if ((getuid() != geteuid() || getgid() != getegid()) &&
+	    (o->raw || have_src || o->no_hdrincl))
+		errx(2, "-x, --source and --no-hdrincl forge traffic: refused "
+		    "when running setuid (as uid %lu for uid %lu)",
+		    (unsigned long)geteuid(), (unsigned long)getuid());
 
 	ip_defaults(&o->ip, o->layout);
 	if (argc == 1)
