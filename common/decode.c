@@ -237,13 +237,41 @@ decode_inner(FILE *out, const uint8_t *q, size_t n, enum layout l,
 	if (f.proto == 1)
 		field(out, "  inner ICMP", "type %u (%s), code %u, id %u, "
 		    "sequence %u", t[0], icmp_type_name(t[0]) ?
-		    icmp_type_name(t[0]) : "unassigned here", t[1],
+		    icmp_type_name(t[0]) : "unassigned", t[1],
 		    get16(t + ICMP_ID), get16(t + ICMP_SEQ));
 	else if (f.proto == 6 || f.proto == 17)
 		field(out, f.proto == 6 ? "  inner TCP" : "  inner UDP",
 		    "port %u -> %u", get16(t), get16(t + 2));
 	else
 		field(out, "  inner data", "%zu bytes", n - f.hlen);
+}
+
+/* Bytes 4-7 of the ICMP header, named as the type defines them. */
+static void
+icmp_rest(FILE *out, const uint8_t *m, unsigned type)
+{
+	switch (icmp_rest_kind(type)) {
+	case ICMP_REST_ID_SEQ:
+		field(out, "ICMP id", "%u", get16(m + ICMP_ID));
+		field(out, "ICMP sequence", "%u", get16(m + ICMP_SEQ));
+		break;
+	case ICMP_REST_EXT_ECHO:
+		/* RFC 8335 2.1/2.2: id, 8-bit sequence, then flags (the
+		 * request's L bit; the reply's state and A, 4, 6 bits). */
+		field(out, "ICMP id", "%u", get16(m + ICMP_ID));
+		field(out, "ICMP sequence", "%u (8 bits)", m[6]);
+		field(out, type == 42 ? "flags (L bit 0)" :
+		    "state and flags", "0x%02x", m[7]);
+		break;
+	case ICMP_REST_ROUTER_ADV:
+		/* RFC 1256 3.1 */
+		field(out, "addresses", "%u, of %u words each", m[4], m[5]);
+		field(out, "lifetime", "%u seconds", get16(m + 6));
+		break;
+	default:
+		field(out, "rest of header", "%02x %02x %02x %02x", m[4], m[5],
+		    m[6], m[7]);
+	}
 }
 
 static void
@@ -257,8 +285,15 @@ decode_icmp(FILE *out, const uint8_t *m, size_t n, int complete,
 	int doubled = 0;
 
 	if (n < ICMP_HDRLEN) {
+		/* What there is: the type from 1 byte, the code from 2. */
+		if (n >= 1)
+			field(out, "ICMP type", "%u (%s)", m[ICMP_TYPE],
+			    icmp_type_name(m[ICMP_TYPE]) != NULL ?
+			    icmp_type_name(m[ICMP_TYPE]) : "unassigned");
+		if (n >= 2)
+			field(out, "ICMP code", "%u", m[ICMP_CODE]);
 		field(out, "ICMP", "only %zu bytes: shorter than the 8-byte "
-		    "ICMP header", n);
+		    "ICMP header; the rest is not decoded", n);
 		return;
 	}
 	type = m[ICMP_TYPE];
@@ -271,7 +306,7 @@ decode_icmp(FILE *out, const uint8_t *m, size_t n, int complete,
 		    "header begins: a second IP header, IP | IP | ICMP, as "
 		    "when IP_HDRINCL is off)", type, type);
 	else
-		field(out, "ICMP type", "%u (unassigned here)", type);
+		field(out, "ICMP type", "%u (unassigned)", type);
 	cw = code_words(type, code);
 	field(out, "ICMP code", cw == NULL ? "%u (unassigned here)" :
 	    *cw == '\0' ? "%u" : "%u (%s)", code, cw);
@@ -301,8 +336,7 @@ decode_icmp(FILE *out, const uint8_t *m, size_t n, int complete,
 		field(out, "body", "%zu bytes", n - ICMP_HDRLEN);
 		return;
 	}
-	field(out, "ICMP id", "%u", get16(m + ICMP_ID));
-	field(out, "ICMP sequence", "%u", get16(m + ICMP_SEQ));
+	icmp_rest(out, m, type);
 	field(out, "payload", "%zu bytes", n - ICMP_HDRLEN);
 }
 
@@ -313,7 +347,7 @@ decode_icmp(FILE *out, const uint8_t *m, size_t n, int complete,
  */
 static size_t
 total_length(FILE *out, const uint8_t *b, size_t n, const struct ip_fields *f,
-    enum layout l)
+    enum layout l, int whole)
 {
 	const struct layout_rules *r = layout_rules(l);
 	enum len_form form;
@@ -350,6 +384,14 @@ total_length(FILE *out, const uint8_t *b, size_t n, const struct ip_fields *f,
 		    "(%u bytes); %zu bytes read", len, f->hlen, n);
 		return 0;
 	}
+	if (len > n && whole) {
+		/* Nothing was cut: the field is what is wrong (Wireshark
+		 * then checks the rest over the bytes there are). */
+		field(out, "total length", "%lu%s, but the datagram is %zu "
+		    "bytes, all of it here: the field is wrong; the rest is "
+		    "read over the %zu bytes present", len, how, n, n);
+		return n;
+	}
 	if (len > n) {
 		field(out, "total length", "%lu%s, but only %zu bytes read: the "
 		    "datagram is cut short", len, how, n);
@@ -363,22 +405,79 @@ total_length(FILE *out, const uint8_t *b, size_t n, const struct ip_fields *f,
 	return len;
 }
 
+/*
+ * A header that is not all here (or whose IHL is below 5): every field
+ * whose bytes are present, then what is missing.  tcpdump and Wireshark
+ * show as much; the checksum cannot be checked.
+ */
+static void
+partial_header(FILE *out, const uint8_t *b, size_t n, enum layout l)
+{
+	struct ip_fields f;
+	char s[16], d[16];
+	size_t have = ip_parse_prefix(b, n, l, &f);
+
+	field(out, "version", "%u", f.version);
+	field(out, "header length", "%u bytes (IHL %u)%s", f.hlen, f.hlen / 4,
+	    f.hlen < IPHDR_LEN ? ": below the 20 a header needs" : "");
+	if (have >= 2)
+		field(out, "TOS", "0x%02x", f.tos);
+	if (have >= 4)
+		field(out, "total length", "%u (as stored in the %s layout)",
+		    f.len, layout_name(l));
+	if (have >= 6)
+		field(out, "id", "0x%04x (%u)", f.id, f.id);
+	if (have >= 8) {
+		flags_field(out, f.off);
+		field(out, "fragment offset", "%u", (f.off & IP_OFFMASK) * 8u);
+	}
+	if (have >= 9)
+		field(out, "TTL", "%u", f.ttl);
+	if (have >= 10)
+		field(out, "protocol", "%u (%s)", f.proto, proto_name(f.proto));
+	if (have >= 12)
+		field(out, "header checksum", "0x%04x (not checked: the header "
+		    "is not all here)", f.sum);
+	if (have >= 20)
+		field(out, "addresses", "%s -> %s", addr(f.src, s),
+		    addr(f.dst, d));
+	else if (have >= 16)
+		field(out, "source", "%s", addr(f.src, s));
+	if (f.hlen < IPHDR_LEN)
+		field(out, "not decoded", "%zu bytes: the header length is "
+		    "below 20 bytes (IHL below 5), so nothing after it can "
+		    "be placed", n);
+	else
+		field(out, "not decoded", "%zu bytes: the header is %u bytes, "
+		    "only %zu of them here; the rest is missing", n, f.hlen,
+		    n);
+}
+
 void
-decode_print(FILE *out, const uint8_t *b, size_t n, enum layout l)
+decode_print(FILE *out, const uint8_t *b, size_t n, enum layout l, int whole)
 {
 	struct ip_fields f;
 	const char *why;
 	char s[16], d[16];
 	size_t len;
 
+	if (n == 0) {
+		field(out, "not decoded", "0 bytes");
+		return;
+	}
+	if (b[IPH_VHL] >> 4 != 4) {
+		field(out, "not decoded", "%zu bytes: not IPv4 (version is "
+		    "%u)", n, b[IPH_VHL] >> 4);
+		return;
+	}
 	if (ip_parse(b, n, l, &f, &why) != 0) {
-		field(out, "not decoded", "%zu bytes: %s", n, why);
+		partial_header(out, b, n, l);
 		return;
 	}
 	field(out, "version", "%u", f.version);
 	field(out, "header length", "%u bytes (IHL %u)", f.hlen, f.hlen / 4);
 	field(out, "TOS", "0x%02x", f.tos);
-	len = total_length(out, b, n, &f, l);
+	len = total_length(out, b, n, &f, l, whole);
 	field(out, "id", "0x%04x (%u)", f.id, f.id);
 	flags_field(out, f.off);
 	field(out, "fragment offset", "%u", (f.off & IP_OFFMASK) * 8u);

@@ -31,26 +31,75 @@ icmp_set_seq(uint8_t *buf, size_t len, uint16_t seq)
 	put16(buf + ICMP_SUM, cksum(buf, len));
 }
 
+/* The IANA "ICMP Type Numbers" registry, as of 2026. */
 const char *
 icmp_type_name(unsigned type)
 {
+	static const char *const names[] = {
+		[0] = "echo reply",
+		[3] = "destination unreachable",
+		[4] = "source quench (deprecated)",
+		[5] = "redirect",
+		[6] = "alternate host address (deprecated)",
+		[8] = "echo request",
+		[9] = "router advertisement",
+		[10] = "router solicitation",
+		[11] = "time exceeded",
+		[12] = "parameter problem",
+		[13] = "timestamp request",
+		[14] = "timestamp reply",
+		[15] = "information request (deprecated)",
+		[16] = "information reply (deprecated)",
+		[17] = "address mask request (deprecated)",
+		[18] = "address mask reply (deprecated)",
+		[19] = "reserved (for security)",
+		[20] = "reserved (robustness experiment)",
+		[21] = "reserved (robustness experiment)",
+		[22] = "reserved (robustness experiment)",
+		[23] = "reserved (robustness experiment)",
+		[24] = "reserved (robustness experiment)",
+		[25] = "reserved (robustness experiment)",
+		[26] = "reserved (robustness experiment)",
+		[27] = "reserved (robustness experiment)",
+		[28] = "reserved (robustness experiment)",
+		[29] = "reserved (robustness experiment)",
+		[30] = "traceroute (deprecated)",
+		[31] = "datagram conversion error (deprecated)",
+		[32] = "mobile host redirect (deprecated)",
+		[33] = "IPv6 where-are-you (deprecated)",
+		[34] = "IPv6 I-am-here (deprecated)",
+		[35] = "mobile registration request (deprecated)",
+		[36] = "mobile registration reply (deprecated)",
+		[37] = "domain name request (deprecated)",
+		[38] = "domain name reply (deprecated)",
+		[39] = "SKIP (deprecated)",
+		[40] = "Photuris",
+		[41] = "experimental mobility protocols (Seamoby)",
+		[42] = "extended echo request",
+		[43] = "extended echo reply",
+		[253] = "RFC 3692-style experiment 1",
+		[254] = "RFC 3692-style experiment 2",
+		[255] = "reserved",
+	};
+
+	return type < sizeof(names) / sizeof(names[0]) ? names[type] : NULL;
+}
+
+enum icmp_rest
+icmp_rest_kind(unsigned type)
+{
 	switch (type) {
-	case ICMP_TYPE_ECHOREPLY:	return "echo reply";
-	case ICMP_TYPE_UNREACH:		return "destination unreachable";
-	case ICMP_TYPE_SOURCEQUENCH:	return "source quench";
-	case ICMP_TYPE_REDIRECT:	return "redirect";
-	case ICMP_TYPE_ECHO:		return "echo request";
-	case 9:				return "router advertisement";
-	case 10:			return "router solicitation";
-	case ICMP_TYPE_TIMXCEED:	return "time exceeded";
-	case ICMP_TYPE_PARAMPROB:	return "parameter problem";
-	case 13:			return "timestamp request";
-	case 14:			return "timestamp reply";
-	case 15:			return "information request";
-	case 16:			return "information reply";
-	case 17:			return "address mask request";
-	case 18:			return "address mask reply";
-	default:			return NULL;
+	case 0: case 8:		/* echo (RFC 792) */
+	case 13: case 14:	/* timestamp */
+	case 15: case 16:	/* information */
+	case 17: case 18:	/* address mask (RFC 950) */
+		return ICMP_REST_ID_SEQ;
+	case 9:
+		return ICMP_REST_ROUTER_ADV;
+	case 42: case 43:
+		return ICMP_REST_EXT_ECHO;
+	default:
+		return ICMP_REST_OTHER;
 	}
 }
 

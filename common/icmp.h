@@ -34,8 +34,18 @@ void icmp_echo_build(uint8_t *buf, uint16_t id, uint16_t seq,
 /* Change the sequence number of a built message and its checksum. */
 void icmp_set_seq(uint8_t *buf, size_t len, uint16_t seq);
 
-/* "echo reply", "destination unreachable", ...; NULL if unassigned here. */
+/* "echo reply", "destination unreachable", ...; NULL if unassigned. */
 const char *icmp_type_name(unsigned type);
+
+/* What bytes 4-7 of the header hold, by type. */
+enum icmp_rest {
+	ICMP_REST_OTHER,	/* unused, or the type's own */
+	ICMP_REST_ID_SEQ,	/* identifier and sequence number */
+	ICMP_REST_ROUTER_ADV,	/* address count, entry size, lifetime */
+	ICMP_REST_EXT_ECHO	/* id, 8-bit sequence, flags (RFC 8335) */
+};
+
+enum icmp_rest icmp_rest_kind(unsigned type);
 
 /* Whether the type's body quotes the offending datagram (RFC 792). */
 int icmp_is_error(unsigned type);

@@ -169,6 +169,29 @@ parse(const uint8_t *buf, size_t n, enum order len_order,
 	return 0;
 }
 
+size_t
+ip_parse_prefix(const uint8_t *buf, size_t n, enum layout l,
+    struct ip_fields *f)
+{
+	uint8_t whole[IPHDR_LEN];
+	const char *why;
+
+	memset(f, 0, sizeof(*f));
+	if (n > IPHDR_LEN)
+		n = IPHDR_LEN;
+	/* The fixed header padded with zeros, as version 4 and IHL 5:
+	 * the fields past n are then 0, and the caller shows only those
+	 * within n; version and IHL are set from byte 0 after. */
+	memset(whole, 0, sizeof(whole));
+	memcpy(whole, buf, n);
+	whole[IPH_VHL] = 4 << 4 | IPHDR_LEN / 4;
+	(void)parse(whole, IPHDR_LEN, rules[l].len_off, rules[l].len_off, f,
+	    &why);
+	f->version = n > 0 ? buf[IPH_VHL] >> 4 : 0;
+	f->hlen = n > 0 ? (buf[IPH_VHL] & 0x0f) * 4u : 0;
+	return n;
+}
+
 int
 ip_parse(const uint8_t *buf, size_t n, enum layout l, struct ip_fields *f,
     const char **why)

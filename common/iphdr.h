@@ -131,6 +131,15 @@ int ip_parse(const uint8_t *buf, size_t n, enum layout l,
     struct ip_fields *f, const char **why);
 
 /*
+ * Whatever whole fields the first n bytes hold (n may be under 20, the
+ * IHL may say more than n): every field whose bytes are all present is
+ * set, read as layout l delivers it.  Returns how many of the 20 fixed
+ * header bytes were there.
+ */
+size_t ip_parse_prefix(const uint8_t *buf, size_t n, enum layout l,
+    struct ip_fields *f);
+
+/*
  * The same for the header an ICMP error quotes (RFC 792), as a layout-l
  * socket delivers it: some kernels turn its total length around too.
  */

@@ -80,20 +80,44 @@ receiver: 0 datagrams read from $(F)" "$RECEIVER" -r "$(F)"
 @test "IHL below 5: printed, and said to be so" {
 	{ pcap_hdr 65535 101; rec 20; bin "44 00 00 14 00 00 00 00 40 01 00 00 7F 00 00 01 7F 00 00 01"; } >"$(F)"
 	run -0 --separate-stderr "$RECEIVER" -r "$(F)" -d
-	[ "${lines[1]}" = "  not decoded      20 bytes: header length below 20 bytes (IHL below 5)" ]
+	[ "${lines[2]}" = "  header length    16 bytes (IHL 4): below the 20 a header needs" ]
+	[ "${lines[-1]}" = "  not decoded      20 bytes: the header length is below 20 bytes (IHL below 5), so nothing after it can be placed" ]
 }
 
-@test "IHL past the end of the datagram" {
-	{ pcap_hdr 65535 101; rec 24; bin "4F 00 00 18 00 00 00 00 40 01 00 00 7F 00 00 01 7F 00 00 01 01 01 01 01"; } >"$(F)"
+@test "IHL past the end of the datagram: the fields there are shown, then what is missing" {
+	# As tcpdump shows TTL, id, offset and protocol of such a header.
+	{ pcap_hdr 65535 101; rec 24; bin "4F 00 00 18 12 34 00 00 40 01 00 00 7F 00 00 01 7F 00 00 01 01 01 01 01"; } >"$(F)"
 	run -0 --separate-stderr "$RECEIVER" -r "$(F)" -d
-	[ "${lines[1]}" = "  not decoded      24 bytes: header length runs past the end of the datagram" ]
+	[ "${lines[2]}" = "  header length    60 bytes (IHL 15)" ]
+	[[ "$output" == *"  id               0x1234 (4660)"*"  TTL              64"*"  protocol         1 (ICMP)"*"  addresses        127.0.0.1 -> 127.0.0.1"* ]]
+	[ "${lines[-1]}" = "  not decoded      24 bytes: the header is 60 bytes, only 24 of them here; the rest is missing" ]
 }
 
-@test "total length past the end: cut short, ICMP not read beyond" {
-	{ pcap_hdr 65535 101; rec 24; bin "45 00 FF FF 00 00 00 00 40 01 00 00 7F 00 00 01 7F 00 00 01 08 00 F7 FF"; } >"$(F)"
+@test "a scrap of 12 bytes: the fields within them" {
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"45 00 00 1E 12 34 40 00 07 11 6A A9"
+	[[ "$output" == *"  flags            DF (don't fragment)"*"  TTL              7"*"  protocol         17 (UDP)"*"  header checksum  0x6aa9 (not checked: the header is not all here)"* ]]
+	[[ "$output" != *"addresses"* ]]
+}
+
+@test "total length past a record cut by the snapshot length: cut short, ICMP not read beyond" {
+	# Captured 24 of 40 bytes (pcap-savefile(5): caplen < len).
+	{ pcap_hdr 65535 101; le32 1700000000; le32 0; le32 24; le32 40; bin "45 00 00 28 00 00 00 00 40 01 00 00 7F 00 00 01 7F 00 00 01 08 00 F7 FF"; } >"$(F)"
 	run -0 --separate-stderr "$RECEIVER" -r "$(F)" -d
-	[[ "$output" == *"total length     65535, but only 24 bytes read: the datagram is cut short"* ]]
-	[[ "$output" == *"ICMP             only 4 bytes: shorter than the 8-byte ICMP header"* ]]
+	[[ "$output" == *"total length     40, but only 24 bytes read: the datagram is cut short"* ]]
+	[[ "$output" == *"ICMP type        8 (echo request)"*"ICMP code        0"*"ICMP             only 4 bytes: shorter than the 8-byte ICMP header; the rest is not decoded"* ]]
+}
+
+@test "total length past a whole record: the field is wrong, the checksum is checked over what is there" {
+	# The article's 28-byte request whole (caplen = len = 28), but its
+	# total length says 65535; Wireshark too checks the ICMP sum over
+	# the bytes present.  IP checksum by RFC 1071: 7c d4 with length
+	# 00 1c (the article); ff ff adds ff e3 to the sum, so the complement
+	# falls by ff e3, one's-complement: 7c d4 + 00 1c = 7c f0.
+	{ pcap_hdr 65535 101; rec 28; bin "45 00 FF FF 00 0B 00 00 40 01 7C F0 7F 00 00 01 7F 00 00 01 08 00 F7 FF 00 00 00 00"; } >"$(F)"
+	run -0 --separate-stderr "$RECEIVER" -r "$(F)" -d
+	[[ "$output" == *"total length     65535, but the datagram is 28 bytes, all of it here: the field is wrong; the rest is read over the 28 bytes present"* ]]
+	[[ "$output" == *"header checksum  0x7cf0 (valid)"* ]]
+	[[ "$output" == *"ICMP checksum    0xf7ff (valid)"* ]]
 }
 
 @test "hex text: empty lines, blank lines and a lone digit are passed over" {

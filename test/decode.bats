@@ -90,3 +90,27 @@ MACOS_UNREACH="45 00 24 00 12 34 00 00 40 01 FC D8 C0 A8 00 01 AC 10 FE FE 03 01
 	run -0 --separate-stderr "$RECEIVER" -r - -l wire -d <<<"$MACOS_UNREACH"
 	[[ "$output" == *"inner IPv4     172.16.254.254 -> 192.168.0.1, protocol 1 (ICMP), total length 61374, id 0xcafe, TTL 255"* ]]
 }
+
+# ICMP types from the IANA registry, each in a 28- or 36-byte datagram
+# whose checksums were worked by RFC 1071 outside this code.
+
+@test "-d: RFC 8335 extended echo request and reply, by their own fields" {
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"45 00 00 1C 00 01 00 00 40 01 7C DE 7F 00 00 01 7F 00 00 01 2A 00 C2 CA 12 34 01 01"
+	[[ "$output" == *"ICMP type        42 (extended echo request)"*"ICMP checksum    0xc2ca (valid)"*"ICMP id          4660"*"ICMP sequence    1 (8 bits)"*"flags (L bit 0)  0x01"* ]]
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"45 00 00 1C 00 01 00 00 40 01 7C DE 7F 00 00 01 7F 00 00 01 2B 00 C1 27 12 34 01 A4"
+	[[ "$output" == *"ICMP type        43 (extended echo reply)"*"ICMP checksum    0xc127 (valid)"*"state and flags  0xa4"* ]]
+}
+
+@test "-d: a router advertisement's bytes 4-7 are its count, size and lifetime, not id and sequence" {
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"45 00 00 24 00 01 00 00 40 01 7C D6 7F 00 00 01 7F 00 00 01 09 00 6F F4 01 02 07 08 7F 00 00 01 00 00 00 00"
+	[[ "$output" == *"ICMP type        9 (router advertisement)"*"ICMP checksum    0x6ff4 (valid)"*"addresses        1, of 2 words each"*"lifetime         1800 seconds"* ]]
+	[[ "$output" != *"ICMP id"* ]]
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"45 00 00 1C 00 01 00 00 40 01 7C DE 7F 00 00 01 7F 00 00 01 0A 00 F5 FF 00 00 00 00"
+	[[ "$output" == *"ICMP type        10 (router solicitation)"*"rest of header   00 00 00 00"* ]]
+	[[ "$output" != *"ICMP sequence"* ]]
+}
+
+@test "-d: an ICMP part of 2 bytes still shows its type and code" {
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"45 00 00 16 00 01 00 00 40 01 7C E4 7F 00 00 01 7F 00 00 01 03 01"
+	[[ "$output" == *"ICMP type        3 (destination unreachable)"*"ICMP code        1"*"only 2 bytes: shorter than the 8-byte ICMP header"* ]]
+}

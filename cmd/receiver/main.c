@@ -123,7 +123,9 @@ main(int argc, char *argv[])
 		if (hex_print(stdout, buf, (size_t)n, HEX_UPPER) != 0)
 			out_flush();
 		if (o.decode)
-			decode_print(stdout, buf, (size_t)n, o.layout);
+			decode_print(stdout, buf, (size_t)n, o.layout,
+			    in == NULL || (in->have_stamp &&
+			    in->stamp.orig_len <= (uint32_t)n));
 		if (writing) {
 			/* Capture files hold wire format: undo macOS's
 			 * host-order fields before writing. */

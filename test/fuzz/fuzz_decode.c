@@ -21,17 +21,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static uint8_t copy[IP_MAXLEN];
 	static FILE *sink;
 	enum layout l;
+	int whole;
 
 	if (size < 1 || size - 1 > IP_MAXLEN)
 		return 0;
 	if (sink == NULL && (sink = fopen("/dev/null", "w")) == NULL)
 		return 0;
-	l = (enum layout)(data[0] % 3);
+	/* The first byte picks the layout and whether the bytes are the
+	 * whole datagram. */
+	l = (enum layout)(data[0] % LAYOUT_COUNT);
+	whole = data[0] >> 7;
 	data++;
 	size--;
-	/* An exact-size copy, so that ASan sees any read past the end. */
+	/* libFuzzer's buffer is exactly size bytes: ASan sees any read
+	 * past its end. */
 	hex_print(sink, data, size, HEX_UPPER);
-	decode_print(sink, data, size, l);
+	decode_print(sink, data, size, l, whole);
 	memcpy(copy, data, size);
 	ip_to_wire(copy, size, l);
 	ip_sent_to_wire(copy, size, l);

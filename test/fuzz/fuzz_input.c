@@ -26,7 +26,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (input_open_mem(&in, data, size, "fuzz") == 0) {
 		while (input_next(&in, buf, &n) == 1)
-			decode_print(sink, buf, n, LAYOUT_WIRE);
+			decode_print(sink, buf, n, LAYOUT_WIRE, in.have_stamp);
 		input_close(&in);
 	}
 	return 0;
