@@ -17,18 +17,24 @@
 #include "cksum.h"
 #include "decode.h"
 #include "icmp.h"
+#include "out.h"
 
 static void
-field(FILE *out, const char *label, const char *fmt, ...)
+field(const char *label, const char *fmt, ...)
 {
+	char line[1024];
 	va_list ap;
+	int n;
 
-	fprintf(out, "  %-17s", label);
+	n = snprintf(line, sizeof(line), "  %-17s", label);
 	va_start(ap, fmt);
 	/* clang-tidy 14 reports ap as uninitialised here, wrongly. */
-	vfprintf(out, fmt, ap);	/* NOLINT(clang-analyzer-valist.Uninitialized) */
+	n += vsnprintf(line + n, sizeof(line) - (size_t)n - 1, fmt, ap);	/* NOLINT(clang-analyzer-valist.Uninitialized) */
 	va_end(ap);
-	fputc('\n', out);
+	if ((size_t)n > sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;	/* no line of ours is so long */
+	line[n++] = '\n';
+	out_bytes(line, (size_t)n);
 }
 
 static const char *
@@ -61,7 +67,7 @@ addr(const uint8_t a[4], char buf[16])
 
 /* The three flag bits (RFC 791), each named when set. */
 static void
-flags_field(FILE *out, uint16_t off)
+flags_field(uint16_t off)
 {
 	static const struct {
 		uint16_t bit;
@@ -74,42 +80,43 @@ flags_field(FILE *out, uint16_t off)
 	const char *sep = "";
 	size_t i;
 
-	fprintf(out, "  %-17s", "flags");
+	out_printf("  %-17s", "flags");
 	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		if (off & flags[i].bit) {
-			fprintf(out, "%s%s", sep, flags[i].words);
+			out_str(sep);
+			out_str(flags[i].words);
 			sep = ", ";
 		}
-	fputs(*sep == '\0' ? "none\n" : "\n", out);
+	out_str(*sep == '\0' ? "none\n" : "\n");
 }
 
 /* IP options (RFC 791 3.1): type, then for all but EOL and NOP a length
  * that counts the type and length bytes. */
 static void
-decode_options(FILE *out, const uint8_t *o, size_t n)
+decode_options(const uint8_t *o, size_t n)
 {
 	size_t i = 0, len;
 	unsigned t;
 
-	field(out, "options", "%zu bytes", n);
+	field("options", "%zu bytes", n);
 	while (i < n) {
 		t = o[i];
 		if (t == 0) {
-			field(out, "  option", "end of list (0)");
+			field("  option", "end of list (0)");
 			return;
 		}
 		if (t == 1) {
-			field(out, "  option", "no operation (1)");
+			field("  option", "no operation (1)");
 			i++;
 			continue;
 		}
 		if (i + 1 >= n || o[i + 1] < 2 || o[i + 1] > n - i) {
-			field(out, "  option", "type %u: its length byte runs "
+			field("  option", "type %u: its length byte runs "
 			    "past the header; the rest is not read", t);
 			return;
 		}
 		len = o[i + 1];
-		field(out, "  option", "%s (%u), %zu bytes",
+		field("  option", "%s (%u), %zu bytes",
 		    t == 7 ? "record route" : t == 68 ? "timestamp" :
 		    t == 130 ? "security" : t == 131 ? "loose source route" :
 		    t == 137 ? "strict source route" : t == 148 ?
@@ -119,49 +126,49 @@ decode_options(FILE *out, const uint8_t *o, size_t n)
 }
 
 static void
-ip_checksum(FILE *out, const uint8_t *h, size_t hlen, uint16_t sum,
+ip_checksum(const uint8_t *h, size_t hlen, uint16_t sum,
     enum layout l)
 {
 	const struct layout_rules *r = layout_rules(l);
 	uint8_t wire[60];
 
 	if (cksum(h, hlen) == 0) {
-		field(out, "header checksum", "0x%04x (valid)", sum);
+		field("header checksum", "0x%04x (valid)", sum);
 		return;
 	}
 	if (r->kernel_sets_len_sum && sum == 0) {
-		field(out, "header checksum", "0x0000 (left for the kernel: "
+		field("header checksum", "0x0000 (left for the kernel: "
 		    "%s always fills it in when sending)", r->system);
 		return;
 	}
 	memcpy(wire, h, hlen);
 	ip_to_wire(wire, hlen, l);
 	if (r->len_off != ORDER_NETWORK && cksum(wire, hlen) == 0) {
-		field(out, "header checksum", "0x%04x (valid once total "
+		field("header checksum", "0x%04x (valid once total "
 		    "length and offset are back in network order: %s "
 		    "checks it, then turns those to host order)", sum,
 		    r->system);
 		return;
 	}
-	field(out, "header checksum", "0x%04x (INVALID: should be 0x%04x)",
+	field("header checksum", "0x%04x (INVALID: should be 0x%04x)",
 	    sum, cksum_without(h, hlen, IPH_SUM));
 }
 
 static void
-icmp_checksum(FILE *out, const uint8_t *m, size_t n)
+icmp_checksum(const uint8_t *m, size_t n)
 {
 	uint16_t stored = get16(m + ICMP_SUM);
 	uint16_t want = cksum_without(m, n, ICMP_SUM);
 
 	if (cksum(m, n) == 0)
-		field(out, "ICMP checksum", "0x%04x (valid)", stored);
+		field("ICMP checksum", "0x%04x (valid)", stored);
 	else if (stored == 0 && want == 0xffff)
-		field(out, "ICMP checksum", "0x0000 (fails the strict RFC 1071 "
+		field("ICMP checksum", "0x0000 (fails the strict RFC 1071 "
 		    "check, which wants 0xffff; but 0x0000 is the same zero "
 		    "in one's complement, and it is what Linux writes when it "
 		    "answers an all-zero echo request)");
 	else
-		field(out, "ICMP checksum", "0x%04x (INVALID: should be "
+		field("ICMP checksum", "0x%04x (INVALID: should be "
 		    "0x%04x)", stored, want);
 }
 
@@ -209,7 +216,7 @@ code_words(unsigned type, unsigned code)
  * read as the layout sends it.
  */
 static void
-decode_inner(FILE *out, const uint8_t *q, size_t n, enum layout l,
+decode_inner(const uint8_t *q, size_t n, enum layout l,
     int quoted)
 {
 	const struct layout_rules *r = layout_rules(l);
@@ -221,61 +228,61 @@ decode_inner(FILE *out, const uint8_t *q, size_t n, enum layout l,
 
 	if ((quoted ? ip_parse_quoted(q, n, l, &f, &why) :
 	    ip_parse(q, n, l, &f, &why)) != 0) {
-		field(out, "  inner IPv4", "not decoded: %s", why);
+		field("  inner IPv4", "not decoded: %s", why);
 		return;
 	}
-	field(out, "  inner IPv4", "%s -> %s, protocol %u (%s), total "
+	field("  inner IPv4", "%s -> %s, protocol %u (%s), total "
 	    "length %u%s, id 0x%04x, TTL %u", addr(f.src, s), addr(f.dst, d),
 	    f.proto, proto_name(f.proto), f.len,
 	    o == ORDER_NETWORK ? "" : " (host order)", f.id, f.ttl);
 	if (n - f.hlen < 8) {
-		field(out, "  inner data", "%zu bytes (RFC 792 quotes 8)",
+		field("  inner data", "%zu bytes (RFC 792 quotes 8)",
 		    n - f.hlen);
 		return;
 	}
 	t = q + f.hlen;
 	if (f.proto == 1)
-		field(out, "  inner ICMP", "type %u (%s), code %u, id %u, "
+		field("  inner ICMP", "type %u (%s), code %u, id %u, "
 		    "sequence %u", t[0], icmp_type_name(t[0]) ?
 		    icmp_type_name(t[0]) : "unassigned", t[1],
 		    get16(t + ICMP_ID), get16(t + ICMP_SEQ));
 	else if (f.proto == 6 || f.proto == 17)
-		field(out, f.proto == 6 ? "  inner TCP" : "  inner UDP",
+		field(f.proto == 6 ? "  inner TCP" : "  inner UDP",
 		    "port %u -> %u", get16(t), get16(t + 2));
 	else
-		field(out, "  inner data", "%zu bytes", n - f.hlen);
+		field("  inner data", "%zu bytes", n - f.hlen);
 }
 
 /* Bytes 4-7 of the ICMP header, named as the type defines them. */
 static void
-icmp_rest(FILE *out, const uint8_t *m, unsigned type)
+icmp_rest(const uint8_t *m, unsigned type)
 {
 	switch (icmp_rest_kind(type)) {
 	case ICMP_REST_ID_SEQ:
-		field(out, "ICMP id", "%u", get16(m + ICMP_ID));
-		field(out, "ICMP sequence", "%u", get16(m + ICMP_SEQ));
+		field("ICMP id", "%u", get16(m + ICMP_ID));
+		field("ICMP sequence", "%u", get16(m + ICMP_SEQ));
 		break;
 	case ICMP_REST_EXT_ECHO:
 		/* RFC 8335 2.1/2.2: id, 8-bit sequence, then flags (the
 		 * request's L bit; the reply's state and A, 4, 6 bits). */
-		field(out, "ICMP id", "%u", get16(m + ICMP_ID));
-		field(out, "ICMP sequence", "%u (8 bits)", m[6]);
-		field(out, type == 42 ? "flags (L bit 0)" :
+		field("ICMP id", "%u", get16(m + ICMP_ID));
+		field("ICMP sequence", "%u (8 bits)", m[6]);
+		field(type == 42 ? "flags (L bit 0)" :
 		    "state and flags", "0x%02x", m[7]);
 		break;
 	case ICMP_REST_ROUTER_ADV:
 		/* RFC 1256 3.1 */
-		field(out, "addresses", "%u, of %u words each", m[4], m[5]);
-		field(out, "lifetime", "%u seconds", get16(m + 6));
+		field("addresses", "%u, of %u words each", m[4], m[5]);
+		field("lifetime", "%u seconds", get16(m + 6));
 		break;
 	default:
-		field(out, "rest of header", "%02x %02x %02x %02x", m[4], m[5],
+		field("rest of header", "%02x %02x %02x %02x", m[4], m[5],
 		    m[6], m[7]);
 	}
 }
 
 static void
-decode_icmp(FILE *out, const uint8_t *m, size_t n, int complete,
+decode_icmp(const uint8_t *m, size_t n, int complete,
     enum layout l)
 {
 	unsigned type, code;
@@ -287,12 +294,12 @@ decode_icmp(FILE *out, const uint8_t *m, size_t n, int complete,
 	if (n < ICMP_HDRLEN) {
 		/* What there is: the type from 1 byte, the code from 2. */
 		if (n >= 1)
-			field(out, "ICMP type", "%u (%s)", m[ICMP_TYPE],
+			field("ICMP type", "%u (%s)", m[ICMP_TYPE],
 			    icmp_type_name(m[ICMP_TYPE]) != NULL ?
 			    icmp_type_name(m[ICMP_TYPE]) : "unassigned");
 		if (n >= 2)
-			field(out, "ICMP code", "%u", m[ICMP_CODE]);
-		field(out, "ICMP", "only %zu bytes: shorter than the 8-byte "
+			field("ICMP code", "%u", m[ICMP_CODE]);
+		field("ICMP", "only %zu bytes: shorter than the 8-byte "
 		    "ICMP header; the rest is not decoded", n);
 		return;
 	}
@@ -300,44 +307,44 @@ decode_icmp(FILE *out, const uint8_t *m, size_t n, int complete,
 	code = m[ICMP_CODE];
 	name = icmp_type_name(type);
 	if (name != NULL)
-		field(out, "ICMP type", "%u (%s)", type, name);
+		field("ICMP type", "%u (%s)", type, name);
 	else if ((doubled = ip_parse(m, n, l, &inner, &why) == 0))
-		field(out, "ICMP type", "%u (unassigned; 0x%02x is how an IPv4 "
+		field("ICMP type", "%u (unassigned; 0x%02x is how an IPv4 "
 		    "header begins: a second IP header, IP | IP | ICMP, as "
 		    "when IP_HDRINCL is off)", type, type);
 	else
-		field(out, "ICMP type", "%u (unassigned)", type);
+		field("ICMP type", "%u (unassigned)", type);
 	cw = code_words(type, code);
-	field(out, "ICMP code", cw == NULL ? "%u (unassigned here)" :
+	field("ICMP code", cw == NULL ? "%u (unassigned here)" :
 	    *cw == '\0' ? "%u" : "%u (%s)", code, cw);
 	if (complete)
-		icmp_checksum(out, m, n);
+		icmp_checksum(m, n);
 	else
-		field(out, "ICMP checksum", "0x%04x (not checked: only part of "
+		field("ICMP checksum", "0x%04x (not checked: only part of "
 		    "the message is here)", get16(m + ICMP_SUM));
 	if (icmp_is_error(type)) {
-		field(out, type == ICMP_TYPE_PARAMPROB ? "pointer" : "unused",
+		field(type == ICMP_TYPE_PARAMPROB ? "pointer" : "unused",
 		    "%02x %02x %02x %02x", m[4], m[5], m[6], m[7]);
-		field(out, "quoted datagram", "%zu bytes: the header and first "
+		field("quoted datagram", "%zu bytes: the header and first "
 		    "bytes of the datagram that caused this error",
 		    n - ICMP_HDRLEN);
-		decode_inner(out, m + ICMP_HDRLEN, n - ICMP_HDRLEN, l, 1);
+		decode_inner(m + ICMP_HDRLEN, n - ICMP_HDRLEN, l, 1);
 		return;
 	}
 	if (name == NULL) {
 		if (doubled) {
-			field(out, "second header", "%zu bytes from here on",
+			field("second header", "%zu bytes from here on",
 			    n);
-			decode_inner(out, m, n, l, 0);
+			decode_inner(m, n, l, 0);
 			return;
 		}
-		field(out, "rest of header", "%02x %02x %02x %02x", m[4],
+		field("rest of header", "%02x %02x %02x %02x", m[4],
 		    m[5], m[6], m[7]);
-		field(out, "body", "%zu bytes", n - ICMP_HDRLEN);
+		field("body", "%zu bytes", n - ICMP_HDRLEN);
 		return;
 	}
-	icmp_rest(out, m, type);
-	field(out, "payload", "%zu bytes", n - ICMP_HDRLEN);
+	icmp_rest(m, type);
+	field("payload", "%zu bytes", n - ICMP_HDRLEN);
 }
 
 /*
@@ -346,7 +353,7 @@ decode_icmp(FILE *out, const uint8_t *m, size_t n, int complete,
  * says how the layout stores it, the same answer -w writes.
  */
 static size_t
-total_length(FILE *out, const uint8_t *b, size_t n, const struct ip_fields *f,
+total_length(const uint8_t *b, size_t n, const struct ip_fields *f,
     enum layout l, int whole)
 {
 	const struct layout_rules *r = layout_rules(l);
@@ -356,17 +363,17 @@ total_length(FILE *out, const uint8_t *b, size_t n, const struct ip_fields *f,
 
 	switch (form) {
 	case LEN_LEFT_FOR_KERNEL:
-		field(out, "total length", "0 (left for the kernel: %s always "
+		field("total length", "0 (left for the kernel: %s always "
 		    "fills it in when sending): %zu bytes read", r->system, n);
 		return n;
 	case LEN_SENDING_FORM:
-		field(out, "total length", "%zu (host order %02x %02x, as %s "
+		field("total length", "%zu (host order %02x %02x, as %s "
 		    "wants it on sending)", n, b[IPH_LEN], b[IPH_LEN + 1],
 		    r->system);
 		return n;
 	case LEN_HEADER_LEFT_OUT:
 		if (len == n) {
-			field(out, "total length", "%zu (read as %u, host "
+			field("total length", "%zu (read as %u, host "
 			    "order %02x %02x, header left out: %s delivers "
 			    "it so)", n, f->len, b[IPH_LEN], b[IPH_LEN + 1],
 			    r->system);
@@ -380,28 +387,28 @@ total_length(FILE *out, const uint8_t *b, size_t n, const struct ip_fields *f,
 		break;
 	}
 	if (len < f->hlen) {
-		field(out, "total length", "%lu: less than the header itself "
+		field("total length", "%lu: less than the header itself "
 		    "(%u bytes); %zu bytes read", len, f->hlen, n);
 		return 0;
 	}
 	if (len > n && whole) {
 		/* Nothing was cut: the field is what is wrong (Wireshark
 		 * then checks the rest over the bytes there are). */
-		field(out, "total length", "%lu%s, but the datagram is %zu "
+		field("total length", "%lu%s, but the datagram is %zu "
 		    "bytes, all of it here: the field is wrong; the rest is "
 		    "read over the %zu bytes present", len, how, n, n);
 		return n;
 	}
 	if (len > n) {
-		field(out, "total length", "%lu%s, but only %zu bytes read: the "
+		field("total length", "%lu%s, but only %zu bytes read: the "
 		    "datagram is cut short", len, how, n);
 		return 0;
 	}
 	if (len < n)
-		field(out, "total length", "%lu%s (%zu more bytes read after "
+		field("total length", "%lu%s (%zu more bytes read after "
 		    "it, ignored)", len, how, n - len);
 	else
-		field(out, "total length", "%lu", len);
+		field("total length", "%lu", len);
 	return len;
 }
 
@@ -411,50 +418,50 @@ total_length(FILE *out, const uint8_t *b, size_t n, const struct ip_fields *f,
  * show as much; the checksum cannot be checked.
  */
 static void
-partial_header(FILE *out, const uint8_t *b, size_t n, enum layout l)
+partial_header(const uint8_t *b, size_t n, enum layout l)
 {
 	struct ip_fields f;
 	char s[16], d[16];
 	size_t have = ip_parse_prefix(b, n, l, &f);
 
-	field(out, "version", "%u", f.version);
-	field(out, "header length", "%u bytes (IHL %u)%s", f.hlen, f.hlen / 4,
+	field("version", "%u", f.version);
+	field("header length", "%u bytes (IHL %u)%s", f.hlen, f.hlen / 4,
 	    f.hlen < IPHDR_LEN ? ": below the 20 a header needs" : "");
 	if (have >= 2)
-		field(out, "TOS", "0x%02x", f.tos);
+		field("TOS", "0x%02x", f.tos);
 	if (have >= 4)
-		field(out, "total length", "%u (as stored in the %s layout)",
+		field("total length", "%u (as stored in the %s layout)",
 		    f.len, layout_name(l));
 	if (have >= 6)
-		field(out, "id", "0x%04x (%u)", f.id, f.id);
+		field("id", "0x%04x (%u)", f.id, f.id);
 	if (have >= 8) {
-		flags_field(out, f.off);
-		field(out, "fragment offset", "%u", (f.off & IP_OFFMASK) * 8u);
+		flags_field(f.off);
+		field("fragment offset", "%u", (f.off & IP_OFFMASK) * 8u);
 	}
 	if (have >= 9)
-		field(out, "TTL", "%u", f.ttl);
+		field("TTL", "%u", f.ttl);
 	if (have >= 10)
-		field(out, "protocol", "%u (%s)", f.proto, proto_name(f.proto));
+		field("protocol", "%u (%s)", f.proto, proto_name(f.proto));
 	if (have >= 12)
-		field(out, "header checksum", "0x%04x (not checked: the header "
+		field("header checksum", "0x%04x (not checked: the header "
 		    "is not all here)", f.sum);
 	if (have >= 20)
-		field(out, "addresses", "%s -> %s", addr(f.src, s),
+		field("addresses", "%s -> %s", addr(f.src, s),
 		    addr(f.dst, d));
 	else if (have >= 16)
-		field(out, "source", "%s", addr(f.src, s));
+		field("source", "%s", addr(f.src, s));
 	if (f.hlen < IPHDR_LEN)
-		field(out, "not decoded", "%zu bytes: the header length is "
+		field("not decoded", "%zu bytes: the header length is "
 		    "below 20 bytes (IHL below 5), so nothing after it can "
 		    "be placed", n);
 	else
-		field(out, "not decoded", "%zu bytes: the header is %u bytes, "
+		field("not decoded", "%zu bytes: the header is %u bytes, "
 		    "only %zu of them here; the rest is missing", n, f.hlen,
 		    n);
 }
 
 void
-decode_print(FILE *out, const uint8_t *b, size_t n, enum layout l, int whole)
+decode_print(const uint8_t *b, size_t n, enum layout l, int whole)
 {
 	struct ip_fields f;
 	const char *why;
@@ -462,44 +469,44 @@ decode_print(FILE *out, const uint8_t *b, size_t n, enum layout l, int whole)
 	size_t len;
 
 	if (n == 0) {
-		field(out, "not decoded", "0 bytes");
+		field("not decoded", "0 bytes");
 		return;
 	}
 	if (b[IPH_VHL] >> 4 != 4) {
-		field(out, "not decoded", "%zu bytes: not IPv4 (version is "
+		field("not decoded", "%zu bytes: not IPv4 (version is "
 		    "%u)", n, b[IPH_VHL] >> 4);
 		return;
 	}
 	if (ip_parse(b, n, l, &f, &why) != 0) {
-		partial_header(out, b, n, l);
+		partial_header(b, n, l);
 		return;
 	}
-	field(out, "version", "%u", f.version);
-	field(out, "header length", "%u bytes (IHL %u)", f.hlen, f.hlen / 4);
-	field(out, "TOS", "0x%02x", f.tos);
-	len = total_length(out, b, n, &f, l, whole);
-	field(out, "id", "0x%04x (%u)", f.id, f.id);
-	flags_field(out, f.off);
-	field(out, "fragment offset", "%u", (f.off & IP_OFFMASK) * 8u);
-	field(out, "TTL", "%u", f.ttl);
-	field(out, "protocol", "%u (%s)", f.proto, proto_name(f.proto));
-	ip_checksum(out, b, f.hlen, f.sum, l);
-	field(out, "addresses", "%s -> %s", addr(f.src, s), addr(f.dst, d));
+	field("version", "%u", f.version);
+	field("header length", "%u bytes (IHL %u)", f.hlen, f.hlen / 4);
+	field("TOS", "0x%02x", f.tos);
+	len = total_length(b, n, &f, l, whole);
+	field("id", "0x%04x (%u)", f.id, f.id);
+	flags_field(f.off);
+	field("fragment offset", "%u", (f.off & IP_OFFMASK) * 8u);
+	field("TTL", "%u", f.ttl);
+	field("protocol", "%u (%s)", f.proto, proto_name(f.proto));
+	ip_checksum(b, f.hlen, f.sum, l);
+	field("addresses", "%s -> %s", addr(f.src, s), addr(f.dst, d));
 	if (f.hlen > IPHDR_LEN)
-		decode_options(out, b + IPHDR_LEN, f.hlen - IPHDR_LEN);
+		decode_options(b + IPHDR_LEN, f.hlen - IPHDR_LEN);
 	if (f.proto != 1) {
-		field(out, "payload", "%zu bytes (not ICMP: not decoded)",
+		field("payload", "%zu bytes (not ICMP: not decoded)",
 		    n - f.hlen);
 		return;
 	}
 	if ((f.off & IP_OFFMASK) != 0) {
-		field(out, "payload", "%zu bytes: a later fragment, which "
+		field("payload", "%zu bytes: a later fragment, which "
 		    "carries no ICMP header", n - f.hlen);
 		return;
 	}
 	if (len == 0)
-		decode_icmp(out, b + f.hlen, n - f.hlen, 0, l);
+		decode_icmp(b + f.hlen, n - f.hlen, 0, l);
 	else
-		decode_icmp(out, b + f.hlen, len - f.hlen,
+		decode_icmp(b + f.hlen, len - f.hlen,
 		    (f.off & IP_FLAG_MF) == 0, l);
 }

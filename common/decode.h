@@ -14,12 +14,11 @@
 
 /*
  * Describe b[0..n), a datagram as a layout-l raw socket delivers it, on
- * out.  Reads nothing outside b[0..n), whatever the header claims.
+ * standard output (out.h).  Reads nothing outside b[0..n), whatever the header claims.
  * whole says the n bytes are all the datagram had (a socket read, or a
  * pcap record whose original length is its captured one): a total
  * length beyond n is then a wrong field, not a datagram cut short.
  */
-void decode_print(FILE *out, const uint8_t *b, size_t n, enum layout l,
-    int whole);
+void decode_print(const uint8_t *b, size_t n, enum layout l, int whole);
 
 #endif

@@ -1,10 +1,12 @@
 /*
  * Hex text in and out.  Output goes through a table into one buffer and
- * one fwrite, not printf per byte: a flood of datagrams is mostly this.
+ * out.c's buffer, not printf per byte: a flood of datagrams is mostly
+ * this.
  */
 #include <string.h>
 
 #include "hex.h"
+#include "out.h"
 
 static const char digits[2][16] = {
 	[HEX_LOWER] = "0123456789abcdef",
@@ -27,11 +29,11 @@ hex_format(char *out, const uint8_t *b, size_t n, enum hex_case c)
 	return (size_t)(p - out);
 }
 
-int
-hex_print(FILE *f, const uint8_t *b, size_t n, enum hex_case c)
+void
+hex_print(const uint8_t *b, size_t n, enum hex_case c)
 {
 	enum { CHUNK = 4096 };
-	static char line[1 + HEX_TEXT_LEN(CHUNK) + 1];
+	char line[1 + HEX_TEXT_LEN(CHUNK) + 1];
 	size_t i, k, len;
 
 	for (i = 0; i < n; i += k) {
@@ -42,12 +44,10 @@ hex_print(FILE *f, const uint8_t *b, size_t n, enum hex_case c)
 		len += hex_format(line + len, b + i, k, c);
 		if (i + k == n)
 			line[len++] = '\n';
-		if (fwrite(line, 1, len, f) != len)
-			return -1;
+		out_bytes(line, len);
 	}
-	if (n == 0 && fputc('\n', f) == EOF)
-		return -1;
-	return 0;
+	if (n == 0)
+		out_bytes("\n", 1);
 }
 
 int

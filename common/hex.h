@@ -8,7 +8,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 enum hex_case { HEX_LOWER, HEX_UPPER };
 
@@ -18,8 +17,8 @@ enum hex_case { HEX_LOWER, HEX_UPPER };
 /* Write b[0..n) as text into out, which holds HEX_TEXT_LEN(n) chars. */
 size_t hex_format(char *out, const uint8_t *b, size_t n, enum hex_case c);
 
-/* Print b[0..n) and a newline on f; returns -1 on a write error. */
-int hex_print(FILE *f, const uint8_t *b, size_t n, enum hex_case c);
+/* Print b[0..n) and a newline on standard output (out.h). */
+void hex_print(const uint8_t *b, size_t n, enum hex_case c);
 
 /*
  * Parse hex text such as "c0de" or "45 00 00 1c" into out (at most max

@@ -116,14 +116,13 @@ main(int argc, char *argv[])
 	while ((o.write_path == NULL || writing) &&
 	    (o.count == 0 || st.received < o.count)) {
 		if (!o.quiet && in == NULL)
-			fputs("waiting to receive\n", stdout);
+			out_str("waiting to receive\n");
 		if ((n = next_datagram(fd, in, &failed)) < 0)
 			break;
 		st.received++;
-		if (hex_print(stdout, buf, (size_t)n, HEX_UPPER) != 0)
-			out_flush();
+		hex_print(buf, (size_t)n, HEX_UPPER);
 		if (o.decode)
-			decode_print(stdout, buf, (size_t)n, o.layout,
+			decode_print(buf, (size_t)n, o.layout,
 			    in == NULL || (in->have_stamp &&
 			    in->stamp.orig_len <= (uint32_t)n));
 		if (writing) {

@@ -35,14 +35,13 @@ send_one(int fd, size_t len)
 {
 	if (!o.quiet) {
 		if (!o.dry_run)
-			fputs("Transmitting bytes:\n", stdout);
-		if (hex_print(stdout, pkt, len, HEX_LOWER) != 0)
-			out_flush();
+			out_str("Transmitting bytes:\n");
+		hex_print(pkt, len, HEX_LOWER);
 	}
 	if (fd != -1 && rawsock_send(fd, pkt, len, o.ip.dst, &retries) != 0)
 		return -1;
 	if (!o.quiet && !o.dry_run)
-		printf("Sent %zu bytes\n", len);
+		out_printf("Sent %zu bytes\n", len);
 	return 0;
 }
 

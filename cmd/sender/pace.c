@@ -39,19 +39,21 @@ pace_wait(struct pace *p)
 		return 0;
 	p->due_ns += p->step_ns;
 	now = now_ns();
-	if (now > p->due_ns) {
-		/* Behind: go now, on the latest slot that has passed. */
-		ns = (now - p->due_ns) / p->step_ns;
-		p->skipped += (unsigned long long)ns;
-		p->due_ns += ns * p->step_ns;
-		return 0;
-	}
 	while ((ns = p->due_ns - now) > 0) {
 		left.tv_sec = (time_t)(ns / 1000000000LL);
 		left.tv_nsec = (long)(ns % 1000000000LL);
 		if (sig_wait_fd(-1, 0, &left) < 0)
 			return -1;
 		now = now_ns();
+	}
+	/*
+	 * Late by a whole interval or more (stopped, or the machine busy):
+	 * this packet goes now, the slots passed are skipped, and the grid
+	 * starts again from now, so the next one is a full interval away.
+	 */
+	if ((ns = now - p->due_ns) >= p->step_ns) {
+		p->skipped += (unsigned long long)(ns / p->step_ns);
+		p->due_ns = now;
 	}
 	return 0;
 }

@@ -23,6 +23,7 @@
 #include "cksum.h"
 #include "hex.h"
 #include "iphdr.h"
+#include "out.h"
 #include "parse.h"
 
 static uint8_t bytes[IP_MAXLEN + 64];
@@ -75,7 +76,9 @@ do_build(char *argv[])
 	ip_defaults(&f, l);
 	f.len = 28;
 	ip_build(h, &f, l);
-	return hex_print(stdout, h, sizeof(h), HEX_LOWER);
+	hex_print(h, sizeof(h), HEX_LOWER);
+	out_final();
+	return 0;
 }
 
 static int
@@ -106,7 +109,9 @@ do_wire(char *argv[], int sent)
 		ip_sent_to_wire(bytes, n, layoutarg(argv[0]));
 	else
 		ip_to_wire(bytes, n, layoutarg(argv[0]));
-	return hex_print(stdout, bytes, n, HEX_LOWER);
+	hex_print(bytes, n, HEX_LOWER);
+	out_final();
+	return 0;
 }
 
 static int
@@ -159,7 +164,9 @@ main(int argc, char *argv[])
 			printf("%s\n", why);
 			return 1;
 		}
-		return hex_print(stdout, bytes, n, HEX_LOWER);
+		hex_print(bytes, n, HEX_LOWER);
+		out_final();
+		return 0;
 	}
 	if (argc == 5 && strcmp(argv[1], "uint") == 0)
 		return do_uint(argv + 2);
