@@ -116,3 +116,71 @@ valgrind_clean() {
 	valgrind_clean "$RECEIVER" -r "$BATS_TEST_TMPDIR/all.txt" -d
 	[[ "$output" == *"inner UDP"* ]]
 }
+
+@test "under doas the receiver becomes DOAS_USER, with that user's groups" {
+	[ "$(id -u)" -eq 0 ] || skip "the doas path is taken only by root"
+	d=$(mktemp -d /tmp/rawsock-priv.XXXXXX)
+	chmod 777 "$d"
+	mkfifo "$d/in"
+	exec 8<>"$d/in"
+	DOAS_USER=nobody "$RECEIVER" -r "$d/in" -w "$d/x.pcap" >/dev/null 2>&1 &
+	p=$!
+	sleep 0.3
+	status=$(grep -E "^(Uid|Gid|CapEff):" /proc/$p/status)
+	kill $p
+	wait $p || true
+	exec 8>&-
+	owner=$(stat -c %U "$d/x.pcap")
+	rm -rf "$d"
+	uid=$(id -u nobody)
+	[[ "$status" == *"Uid:"$'\t'"$uid"$'\t'"$uid"$'\t'"$uid"$'\t'"$uid"* ]]
+	[[ "$status" == *"CapEff:"$'\t'"0000000000000000"* ]]
+	[ "$owner" = nobody ]
+}
+
+@test "an unknown DOAS_USER is refused, not trusted" {
+	[ "$(id -u)" -eq 0 ] || skip "the doas path is taken only by root"
+	bad 1 "receiver: DOAS_USER is no-such-user-here: no such user" env DOAS_USER=no-such-user-here "$RECEIVER" -r /dev/null
+}
+
+@test "plain root keeps uid 0 but gives up every capability" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root"
+	mkfifo "$BATS_TEST_TMPDIR/in"
+	exec 8<>"$BATS_TEST_TMPDIR/in"
+	"$RECEIVER" -r "$BATS_TEST_TMPDIR/in" >/dev/null 2>&1 &
+	p=$!
+	sleep 0.3
+	status=$(grep -E "^(Uid|CapEff|CapPrm):" /proc/$p/status)
+	kill $p
+	wait $p || true
+	exec 8>&-
+	[[ "$status" == *"Uid:"$'\t'"0"$'\t'"0"* ]]
+	[[ "$status" == *"CapEff:"$'\t'"0000000000000000"* ]]
+	[[ "$status" == *"CapPrm:"$'\t'"0000000000000000"* ]]
+}
+
+# A setuid-root copy of the sender, runnable by nobody.
+setuid_sender() {
+	SU=$(mktemp -d /tmp/rawsock-suid.XXXXXX)
+	chmod 755 "$SU"
+	cp "$SENDER" "$SU/sender"
+	chown root:root "$SU/sender"
+	chmod 4755 "$SU/sender"
+}
+
+@test "installed setuid: a user may send the article's packet, not forge one" {
+	[ "$(id -u)" -eq 0 ] || skip "needs root to make a setuid file"
+	[ -z "${TEST_BIN:-}" ] || skip "a setuid file cannot run under qemu-user"
+	require_netns
+	setuid_sender
+	X=$BATS_TEST_TMPDIR
+	for opt in "-x 45" "--source 10.1.2.3" "--no-hdrincl"; do
+		# shellcheck disable=SC2086
+		run -2 --separate-stderr setpriv --reuid=65534 --regid=65534 --clear-groups "$SU/sender" -n $opt
+		[ "$stderr" = "sender: -x, --source and --no-hdrincl forge traffic: refused when running setuid (as uid 0 for uid 65534)" ]
+	done
+	in_netns 'setpriv --reuid=65534 --regid=65534 --clear-groups "$1" >"$2/out" 2>"$2/err"; echo $? >"$2/status"' "$SU/sender" "$X"
+	rm -rf "$SU"
+	[ "$(cat "$X/status")" = 0 ]
+	[ "$(tail -1 "$X/out")" = "Sent 28 bytes" ]
+}
