@@ -6,6 +6,8 @@
 #   make test SANITIZE=1   the same suite with ASan and UBSan
 #   make fuzz       fuzz the decoder and the file reader (FUZZ_SECONDS each)
 #   make lint       cppcheck and clang-tidy
+#   make stress     200 stop signals at random moments: each run ends in
+#                   1 s with a whole capture (root or unshare -rn)
 #   make cross      build for macOS, musl, i386, powerpc64 and mips; run the
 #                   suite on the big-endian ones under qemu-user
 #   make bench      flood and dump rates against bare loops (Linux, root or unshare)
@@ -136,4 +138,7 @@ bench: all
 cross: all
 	@scripts/cross.sh
 
-.PHONY: all test demo bench cross fuzz lint install uninstall clean FORCE
+stress: all
+	@scripts/stress.sh
+
+.PHONY: all test demo bench cross stress fuzz lint install uninstall clean FORCE
