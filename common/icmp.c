@@ -31,6 +31,28 @@ icmp_set_seq(uint8_t *buf, size_t len, uint16_t seq)
 	put16(buf + ICMP_SUM, cksum(buf, len));
 }
 
+void
+icmp_update_seq(uint8_t *buf, uint16_t seq)
+{
+	uint32_t sum;
+
+	/*
+	 * RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m'), one's complement sums,
+	 * with m the old sequence number and m' the new one: the cost of a
+	 * packet no longer grows with its payload.  The message holds a
+	 * non-zero type, so no sum here is zero and the result is the one
+	 * a full sum gives (RFC 1624 4: both forms of zero arise only
+	 * from all-zero data).
+	 */
+	sum = (uint16_t)~get16(buf + ICMP_SUM);
+	sum += (uint16_t)~get16(buf + ICMP_SEQ);
+	sum += seq;
+	while (sum > 0xffff)
+		sum = (sum & 0xffff) + (sum >> 16);
+	put16(buf + ICMP_SEQ, seq);
+	put16(buf + ICMP_SUM, (uint16_t)~sum);
+}
+
 /* The IANA "ICMP Type Numbers" registry, as of 2026. */
 const char *
 icmp_type_name(unsigned type)

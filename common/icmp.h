@@ -34,6 +34,11 @@ void icmp_echo_build(uint8_t *buf, uint16_t id, uint16_t seq,
 /* Change the sequence number of a built message and its checksum. */
 void icmp_set_seq(uint8_t *buf, size_t len, uint16_t seq);
 
+/* The same, the checksum updated from its old value (RFC 1624) instead
+ * of summed again over the whole message: for a message whose type is
+ * not zero, as an echo request's is. */
+void icmp_update_seq(uint8_t *buf, uint16_t seq);
+
 /* "echo reply", "destination unreachable", ...; NULL if unassigned. */
 const char *icmp_type_name(unsigned type);
 

@@ -67,3 +67,12 @@ load test_helper
 	run -0 "$UNIT" cksum "$(head -c 65535 /dev/zero | tr '\0' '\377' | od -An -v -tx1 | tr -d ' \n')"
 	[ "$output" = 00ff ]
 }
+
+@test "RFC 1624 update of the sequence number agrees with a full sum, all 65536 of them" {
+	# Payloads: none, odd, the Link layer article's, one that makes the
+	# sum pass through 0xffff, and 256 bytes, one of every value.
+	for p in "" ab c0de f7ff08 "$(for i in $(seq 0 255); do printf '%02x' "$i"; done)"; do
+		run -0 "$UNIT" seqsum "$p"
+		[ "$output" = "0 of 65536 differ" ]
+	done
+}

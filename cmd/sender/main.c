@@ -91,8 +91,7 @@ main(int argc, char *argv[])
 	    sent++) {
 		if (sent > 0) {
 			if (!o.raw)
-				packet_set_seq(pkt, len,
-				    (uint16_t)(o.seq + sent));
+				packet_set_seq(pkt, (uint16_t)(o.seq + sent));
 			if (!o.dry_run && o.interval > 0) {
 				out_flush();	/* seen while we sleep */
 				if (pace_wait(&pace) != 0)

@@ -23,9 +23,9 @@ packet_build(uint8_t *pkt, const struct sender_opts *o)
 }
 
 void
-packet_set_seq(uint8_t *pkt, size_t len, uint16_t seq)
+packet_set_seq(uint8_t *pkt, uint16_t seq)
 {
-	icmp_set_seq(pkt + IPHDR_LEN, len - IPHDR_LEN, seq);
+	icmp_update_seq(pkt + IPHDR_LEN, seq);
 }
 
 void

@@ -12,8 +12,9 @@
 /* Build the datagram o asks for into pkt (IP_MAXLEN bytes); its length. */
 size_t packet_build(uint8_t *pkt, const struct sender_opts *o);
 
-/* Set the ICMP sequence number of a built datagram (and its checksum). */
-void packet_set_seq(uint8_t *pkt, size_t len, uint16_t seq);
+/* Set the ICMP sequence number of a built datagram, and its checksum
+ * from the old one (RFC 1624): no sum over the payload per packet. */
+void packet_set_seq(uint8_t *pkt, uint16_t seq);
 
 /*
  * Warn on stderr, once, if bytes given with -x do not look like an IPv4

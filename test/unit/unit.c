@@ -13,6 +13,10 @@
  *   unit hex STRING            hex_parse, bytes out as "% x"
  *   unit uint MIN MAX STRING   parse_uint
  *   unit seconds STRING        parse_seconds (max 3600)
+ *   unit seqsum HEX            an echo request with payload HEX taken
+ *                              through every sequence number by
+ *                              icmp_update_seq, each checksum compared
+ *                              with a full sum: mismatches counted
  *   unit host-order            "little" or "big": this machine's order,
  *                              found from memory, not from iphdr.c
  */
@@ -22,6 +26,7 @@
 
 #include "cksum.h"
 #include "hex.h"
+#include "icmp.h"
 #include "iphdr.h"
 #include "out.h"
 #include "parse.h"
@@ -143,6 +148,25 @@ do_seconds(char *argv[])
 	return 0;
 }
 
+static int
+do_seqsum(char *argv[])
+{
+	static uint8_t inc[IP_MAXLEN], full[IP_MAXLEN];
+	unsigned long bad = 0;
+	size_t n = hexarg(argv[0]);
+	uint32_t seq;
+
+	icmp_echo_build(inc, 0x1234, 0, bytes, n);
+	memcpy(full, inc, ICMP_HDRLEN + n);
+	for (seq = 1; seq <= 0x10000; seq++) {
+		icmp_update_seq(inc, (uint16_t)seq);
+		icmp_set_seq(full, ICMP_HDRLEN + n, (uint16_t)seq);
+		bad += memcmp(inc, full, ICMP_HDRLEN) != 0;
+	}
+	printf("%lu of 65536 differ\n", bad);
+	return bad != 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -172,6 +196,8 @@ main(int argc, char *argv[])
 		return do_uint(argv + 2);
 	if (argc == 3 && strcmp(argv[1], "seconds") == 0)
 		return do_seconds(argv + 2);
+	if (argc == 3 && strcmp(argv[1], "seqsum") == 0)
+		return do_seqsum(argv + 2);
 	if (argc == 2 && strcmp(argv[1], "host-order") == 0) {
 		const uint32_t one = 1;
 
