@@ -50,29 +50,31 @@ load test_helper
 	bad 1 "receiver: SUDO_UID is nobody: not a whole number" env SUDO_UID=nobody SUDO_GID=0 "$RECEIVER" -r /dev/null
 }
 
-@test "SIGINT mid-capture leaves a pcap that reads back whole" {
+@test "SIGINT, SIGHUP and SIGQUIT mid-capture leave a pcap that reads back whole" {
 	require_netns
 	X=$BATS_TEST_TMPDIR
-	in_netns '
-		"$1" -q -w "$3/x.pcap" >"$3/out" 2>"$3/err" &
-		rpid=$!
-		wait_raw_sockets 1
-		"$2" -q -c 0 -i 0.002 2>/dev/null &
-		spid=$!
-		sleep 0.7
-		kill -INT $rpid
-		wait $rpid
-		echo $? >"$3/status"
-		kill $spid' "$RECEIVER" "$SENDER" "$X"
-	[ "$(cat "$X/status")" = 0 ]
-	got=$(sed -n 's/^receiver: \([0-9]*\) datagrams received.*/\1/p' "$X/err")
-	[ "$got" -gt 10 ]
-	# Every record whole: as many datagrams read back as were received,
-	# the same bytes, no complaint, exit 0.
-	run -0 --separate-stderr "$RECEIVER" -r "$X/x.pcap"
-	[ "${#lines[@]}" -eq "$got" ]
-	[ "$stderr" = "receiver: $got datagrams read from $X/x.pcap" ]
-	diff -u "$X/out" - <<<"$output"
+	for sig in INT HUP QUIT; do
+		in_netns '
+			"$1" -q -w "$3/x.pcap" >"$3/out" 2>"$3/err" &
+			rpid=$!
+			wait_raw_sockets 1
+			"$2" -q -c 0 -i 0.002 2>/dev/null &
+			spid=$!
+			sleep 0.7
+			kill -"$4" $rpid
+			wait $rpid
+			echo $? >"$3/status"
+			kill $spid' "$RECEIVER" "$SENDER" "$X" "$sig"
+		[ "$(cat "$X/status")" = 0 ]
+		got=$(sed -n 's/^receiver: \([0-9]*\) datagrams received.*/\1/p' "$X/err")
+		[ "$got" -gt 10 ]
+		# Every record whole: as many datagrams read back as were
+		# received, the same bytes, no complaint, exit 0.
+		run -0 --separate-stderr "$RECEIVER" -r "$X/x.pcap"
+		[ "${#lines[@]}" -eq "$got" ]
+		[ "$stderr" = "receiver: $got datagrams read from $X/x.pcap" ]
+		diff -u "$X/out" - <<<"$output"
+	done
 }
 
 @test "a full disk on stdout is reported, exit 1" {
@@ -117,19 +119,28 @@ valgrind_clean() {
 	[[ "$output" == *"inner UDP"* ]]
 }
 
-@test "under doas the receiver becomes DOAS_USER, with that user's groups" {
-	[ "$(id -u)" -eq 0 ] || skip "the doas path is taken only by root"
-	d=$(mktemp -d /tmp/rawsock-priv.XXXXXX)
-	chmod 777 "$d"
+# waiting_status FIELDS ENV... : the /proc status lines FIELDS (a
+# regular expression) of a receiver run with ENV (name=value words),
+# reading a FIFO that stays silent and writing $d/x.pcap.
+waiting_status() {
+	local fields=$1
+	shift
 	mkfifo "$d/in"
 	exec 8<>"$d/in"
-	DOAS_USER=nobody "$RECEIVER" -r "$d/in" -w "$d/x.pcap" >/dev/null 2>&1 &
+	env "$@" "$RECEIVER" -r "$d/in" -w "$d/x.pcap" >/dev/null 2>&1 &
 	p=$!
 	sleep 0.3
-	status=$(grep -E "^(Uid|Gid|CapEff):" /proc/$p/status)
+	grep -E "^($fields):" /proc/$p/status
 	kill $p
 	wait $p || true
 	exec 8>&-
+}
+
+@test "under doas the receiver becomes DOAS_USER" {
+	[ "$(id -u)" -eq 0 ] || skip "the doas path is taken only by root"
+	d=$(mktemp -d /tmp/rawsock-priv.XXXXXX)
+	chmod 777 "$d"
+	status=$(waiting_status "Uid|Gid|CapEff" DOAS_USER=nobody)
 	owner=$(stat -c %U "$d/x.pcap")
 	rm -rf "$d"
 	uid=$(id -u nobody)
@@ -145,15 +156,8 @@ valgrind_clean() {
 
 @test "plain root keeps uid 0 but gives up every capability" {
 	[ "$(id -u)" -eq 0 ] || skip "needs root"
-	mkfifo "$BATS_TEST_TMPDIR/in"
-	exec 8<>"$BATS_TEST_TMPDIR/in"
-	"$RECEIVER" -r "$BATS_TEST_TMPDIR/in" >/dev/null 2>&1 &
-	p=$!
-	sleep 0.3
-	status=$(grep -E "^(Uid|CapEff|CapPrm):" /proc/$p/status)
-	kill $p
-	wait $p || true
-	exec 8>&-
+	d=$BATS_TEST_TMPDIR
+	status=$(waiting_status "Uid|CapEff|CapPrm" LC_ALL=C)
 	[[ "$status" == *"Uid:"$'\t'"0"$'\t'"0"* ]]
 	[[ "$status" == *"CapEff:"$'\t'"0000000000000000"* ]]
 	[[ "$status" == *"CapPrm:"$'\t'"0000000000000000"* ]]

@@ -74,30 +74,6 @@ silent_fifo() {
 	exec 8>&-
 }
 
-@test "SIGHUP and SIGQUIT mid-capture leave a whole pcap, status 0" {
-	require_netns
-	X=$BATS_TEST_TMPDIR
-	for sig in HUP QUIT; do
-		in_netns '
-			"$1" -q -w "$3/x.pcap" >/dev/null 2>"$3/err" &
-			rpid=$!
-			wait_raw_sockets 1
-			"$2" -q -c 0 -i 0 2>/dev/null &
-			spid=$!
-			sleep 0.5
-			kill -'"$sig"' $rpid
-			wait $rpid
-			echo $? >"$3/status"
-			kill $spid' "$RECEIVER" "$SENDER" "$X"
-		[ "$(cat "$X/status")" = 0 ]
-		got=$(sed -n 's/^receiver: \([0-9]*\) datagrams received.*/\1/p' "$X/err")
-		[ "$got" -gt 10 ]
-		run -0 --separate-stderr "$RECEIVER" -r "$X/x.pcap" -q
-		[ "${#lines[@]}" -eq "$got" ]
-		[ "$stderr" = "receiver: $got datagrams read from $X/x.pcap" ]
-	done
-}
-
 @test "a stalled reader: the summary's drop count is the kernel's, and SIGTERM still ends it" {
 	require_netns
 	X=$BATS_TEST_TMPDIR

@@ -102,27 +102,30 @@ need_npm() {
 	skip "npm is not installed"
 }
 
-@test "make test's runner fetches bats-core from npm when bats is not on the PATH" {
+# fresh_runner STATUS ENV...: make test's runner on a one-test file, on
+# a PATH without bats, with a fresh .deps/ and npm cache, and ENV.
+fresh_runner() {
+	local want=$1
+	shift
 	need_npm
 	printf '@test "one" { [ 1 -eq 1 ]; }\n' >"$BATS_TEST_TMPDIR/one.bats"
-	p=$(path_without_bats)
-	run -0 env PATH="$p" DEPS="$BATS_TEST_TMPDIR/deps" \
-	    npm_config_cache="$BATS_TEST_TMPDIR/npm-cache" \
+	run "-$want" env PATH="$(path_without_bats)" \
+	    DEPS="$BATS_TEST_TMPDIR/deps" \
+	    npm_config_cache="$BATS_TEST_TMPDIR/npm-cache" "$@" \
 	    "$ROOT/scripts/run-tests.sh" "$BATS_TEST_TMPDIR/one.bats"
+}
+
+@test "make test's runner fetches bats-core from npm when bats is not on the PATH" {
+	fresh_runner 0
 	[[ "$output" == *"run-tests: fetching bats-core 1.11.0 from npm into $BATS_TEST_TMPDIR/deps"* ]]
 	[ -x "$BATS_TEST_TMPDIR/deps/node_modules/bats/bin/bats" ]
 	[ "${lines[-1]}" = "1 passed, 0 failed" ]
 }
 
 @test "when npm cannot fetch bats, npm's own error is shown" {
-	need_npm
-	printf '@test "one" { [ 1 -eq 1 ]; }\n' >"$BATS_TEST_TMPDIR/one.bats"
-	p=$(path_without_bats)
 	# A registry address where nothing listens: refused at once.
-	run -1 env PATH="$p" DEPS="$BATS_TEST_TMPDIR/deps" \
-	    npm_config_cache="$BATS_TEST_TMPDIR/npm-cache" \
-	    npm_config_registry=http://127.0.0.1:9/ npm_config_fetch_retries=0 \
-	    "$ROOT/scripts/run-tests.sh" "$BATS_TEST_TMPDIR/one.bats"
+	fresh_runner 1 npm_config_registry=http://127.0.0.1:9/ \
+	    npm_config_fetch_retries=0
 	[[ "$output" == *"npm error"*"ECONNREFUSED"* ]]
 	[ "${lines[-1]}" = "run-tests: npm install of bats failed (see above)" ]
 }
