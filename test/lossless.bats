@@ -46,6 +46,19 @@ silent_fifo() {
 	[ "$(cat "$BATS_TEST_TMPDIR/err")" = "receiver: 0 datagrams read from /dev/zero" ]
 }
 
+@test "a sender whose reader has stalled ends at SIGINT, the summary on stderr" {
+	silent_fifo
+	"$SENDER" -n -c 1000000 >"$BATS_TEST_TMPDIR/fifo" 2>"$BATS_TEST_TMPDIR/err" &
+	p=$!
+	sleep 0.5
+	kill -INT $p
+	gone_within 1 $p
+	wait $p
+	exec 8>&-
+	grep -q "^sender: [0-9]* packets of 28 bytes built$" "$BATS_TEST_TMPDIR/err"
+	grep -q "^sender: stdout: its reader is not reading; [0-9]* bytes of text are not written$" "$BATS_TEST_TMPDIR/err"
+}
+
 @test "sender -w of a FIFO with no reader ends at SIGINT" {
 	mkfifo "$BATS_TEST_TMPDIR/fifo"
 	"$SENDER" -n -w "$BATS_TEST_TMPDIR/fifo" >/dev/null 2>&1 &
