@@ -13,20 +13,28 @@ static const char digits[2][16] = {
 	[HEX_UPPER] = "0123456789ABCDEF",
 };
 
+/* "00 " to "ff " (and "FF "): one 3-byte copy a byte. */
+static char pairs[2][256][3];
+
 size_t
 hex_format(char *out, const uint8_t *b, size_t n, enum hex_case c)
 {
-	const char *d = digits[c];
 	char *p = out;
 	size_t i;
+	int k, v;
 
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			*p++ = ' ';
-		*p++ = d[b[i] >> 4];
-		*p++ = d[b[i] & 0x0f];
-	}
-	return (size_t)(p - out);
+	if (n == 0)
+		return 0;
+	if (pairs[c][0][2] != ' ')
+		for (k = 0; k < 2; k++)
+			for (v = 0; v < 256; v++) {
+				pairs[k][v][0] = digits[k][v >> 4];
+				pairs[k][v][1] = digits[k][v & 0x0f];
+				pairs[k][v][2] = ' ';
+			}
+	for (i = 0; i < n; i++, p += 3)
+		memcpy(p, pairs[c][b[i]], 3);
+	return (size_t)(p - out) - 1;	/* no space after the last */
 }
 
 void

@@ -14,7 +14,8 @@ enum hex_case { HEX_LOWER, HEX_UPPER };
 /* Characters hex_format writes for n bytes (no newline, no NUL). */
 #define HEX_TEXT_LEN(n) ((n) == 0 ? 0 : 3 * (n) - 1)
 
-/* Write b[0..n) as text into out, which holds HEX_TEXT_LEN(n) chars. */
+/* Write b[0..n) as text into out and return HEX_TEXT_LEN(n), its
+ * length; out must hold 3 * n chars (the last one is scratch). */
 size_t hex_format(char *out, const uint8_t *b, size_t n, enum hex_case c);
 
 /* Print b[0..n) and a newline on standard output (out.h). */

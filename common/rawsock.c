@@ -3,8 +3,12 @@
  *
  * Sources: raw(7) (Linux: IPPROTO_RAW implies IP_HDRINCL; CAP_NET_RAW
  * needed); xnu bsd/netinet/raw_ip.c rip_output (macOS: IP_HDRINCL must
- * be asked for, a wrong-order ip_len gives EINVAL); ip(4) on the BSDs.
+ * be asked for, a wrong-order ip_len gives EINVAL); ip(4) on the BSDs;
+ * recvmmsg(2) (Linux 2.6.33, FreeBSD 11, NetBSD 7).
  */
+#if defined(__linux__)
+#define _GNU_SOURCE	/* NOLINT: glibc and musl declare recvmmsg only so */
+#endif
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -186,12 +190,49 @@ rawsock_drops(int fd, unsigned long long *drops)
 #endif
 }
 
-ssize_t
-rawsock_recv(int fd, uint8_t *buf, size_t cap, int timeout_ms,
-    int *timed_out)
+/*
+ * Up to max datagrams at once, each into its own buffer: one system call
+ * for a burst where the system has recvmmsg, one recv(2) elsewhere.
+ * Returns how many, 0 when none is queued, -1 (errno) on failure.
+ */
+static int
+recv_some(int fd, uint8_t (*bufs)[IP_MAXLEN], size_t *lens, int max)
+{
+#if defined(__linux__) || defined(__FreeBSD__) || defined(__NetBSD__)
+	static struct mmsghdr m[RAWSOCK_BATCH];
+	static struct iovec iov[RAWSOCK_BATCH];
+	int i, n;
+
+	for (i = 0; i < max; i++) {
+		iov[i].iov_base = bufs[i];
+		iov[i].iov_len = IP_MAXLEN;
+		memset(&m[i], 0, sizeof(m[i]));
+		m[i].msg_hdr.msg_iov = &iov[i];
+		m[i].msg_hdr.msg_iovlen = 1;
+	}
+	if ((n = recvmmsg(fd, m, (unsigned)max, 0, NULL)) <= 0)
+		return n == 0 ? 0 : (errno == EAGAIN || errno ==
+		    EWOULDBLOCK ? 0 : -1);
+	for (i = 0; i < n; i++)
+		lens[i] = m[i].msg_len;
+	return n;
+#else
+	ssize_t n;
+
+	(void)max;
+	if ((n = recv(fd, bufs[0], IP_MAXLEN, 0)) < 0)
+		return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+	lens[0] = (size_t)n;
+	return 1;
+#endif
+}
+
+int
+rawsock_recv(int fd, uint8_t (*bufs)[IP_MAXLEN], size_t *lens, int max,
+    int timeout_ms, int *timed_out)
 {
 	struct timespec limit, *lp = NULL;
-	ssize_t n;
+	int n;
 
 	*timed_out = 0;
 	if (timeout_ms >= 0) {
@@ -203,11 +244,11 @@ rawsock_recv(int fd, uint8_t *buf, size_t cap, int timeout_ms,
 		if (sig_stop)
 			return -1;
 		/* The socket is non-blocking (rawsock_set_nonblocking). */
-		if ((n = recv(fd, buf, cap, 0)) >= 0)
+		if ((n = recv_some(fd, bufs, lens, max)) > 0)
 			return n;
-		if (errno == EINTR)
+		if (n == -1 && errno == EINTR)
 			continue;
-		if (errno != EAGAIN && errno != EWOULDBLOCK)
+		if (n == -1)
 			err(1, "recv");
 		/* Nothing queued: show what we have, then wait. */
 		out_flush();

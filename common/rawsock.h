@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "iphdr.h"
+
 /*
  * socket(AF_INET, SOCK_RAW, proto).  With hdrincl set, ask for
  * IP_HDRINCL as well where the kernel does not imply it.  On failure,
@@ -32,15 +34,21 @@ void rawsock_report_drops(int fd);
 int rawsock_send(int fd, const uint8_t *buf, size_t len,
     const uint8_t dst[4], unsigned long long *retries);
 
+/* Datagrams taken from the kernel in one call, where it can. */
+enum { RAWSOCK_BATCH = 64 };
+
 /*
- * Receive one datagram into buf from a non-blocking socket and return
- * its length; -1 when a stop signal came (sig.h), or when timeout_ms
- * (-1: none) passed with nothing (then *timed_out is set).  Before
- * waiting, stdout is flushed: what was printed shows while the program
- * sits idle, yet a burst is written in large blocks.
+ * Receive up to max (at most RAWSOCK_BATCH) datagrams from a
+ * non-blocking socket, the i-th into bufs[i] with its length in lens[i],
+ * in one system call where the system has recvmmsg (Linux, FreeBSD,
+ * NetBSD); returns how many.  -1 when a stop signal came (sig.h), or
+ * when timeout_ms (-1: none) passed with nothing (then *timed_out is
+ * set).  Only when nothing is queued does it flush stdout and wait:
+ * what was printed shows while the program sits idle, yet a burst is
+ * written in large blocks.
  */
-ssize_t rawsock_recv(int fd, uint8_t *buf, size_t cap, int timeout_ms,
-    int *timed_out);
+int rawsock_recv(int fd, uint8_t (*bufs)[IP_MAXLEN], size_t *lens, int max,
+    int timeout_ms, int *timed_out);
 
 /*
  * The kernel's count of datagrams this socket has dropped for want of

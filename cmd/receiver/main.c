@@ -25,10 +25,15 @@
  * Room for any IPv4 datagram: total length is 16 bits, so 65535 bytes
  * at most.  The article reads into 1024 bytes, and a raw socket read
  * cuts a longer datagram short without a word (recv(2): the excess is
- * discarded).  A pcap record may carry a link-layer header too, and is
- * read whole, so a file read gets more room.
+ * discarded).  The socket fills a batch of them at once; only the pages
+ * a datagram lands on are ever touched.  A pcap record may carry a
+ * link-layer header too, and is read whole, so a file read gets more
+ * room.
  */
-static uint8_t buf[PCAP_MAXREC];
+static uint8_t batch[RAWSOCK_BATCH][IP_MAXLEN];
+static size_t batch_len[RAWSOCK_BATCH];
+static int batch_n, batch_next;
+static uint8_t record[PCAP_MAXREC];
 static uint8_t wire[IP_MAXLEN];
 
 static struct receiver_opts o;
@@ -40,27 +45,44 @@ struct stats {
 	int rcvbuf;
 };
 
-/* The next datagram from the socket or the file; -1 at the end. */
+/*
+ * The next datagram from the socket or the file into *d; its length, or
+ * -1 at the end.  left is how many more the count allows (0: no limit),
+ * so that a batch never takes from the kernel what will not be printed.
+ */
 static long
-next_datagram(int fd, struct input *in, int *failed)
+next_datagram(int fd, struct input *in, unsigned long long left,
+    const uint8_t **d, int *failed)
 {
-	ssize_t n;
 	size_t len;
-	int timed_out, rc;
+	int timed_out, rc, max = RAWSOCK_BATCH;
 
 	if (in != NULL) {
-		if ((rc = input_next(in, buf, &len)) == 1)
+		if ((rc = input_next(in, record, &len)) == 1) {
+			*d = record;
 			return (long)len;
+		}
 		*failed = rc == -1;
 		return -1;
 	}
-	n = rawsock_recv(fd, buf, IP_MAXLEN, o.timeout_ms, &timed_out);
-	if (timed_out) {
-		warnx("no datagram for %g seconds: giving up",
-		    o.timeout_ms / 1000.0);
-		*failed = 1;
+	if (batch_next == batch_n) {
+		if (left > 0 && left < (unsigned long long)max)
+			max = (int)left;
+		batch_next = 0;
+		batch_n = rawsock_recv(fd, batch, batch_len, max, o.timeout_ms,
+		    &timed_out);
+		if (timed_out) {
+			warnx("no datagram for %g seconds: giving up",
+			    o.timeout_ms / 1000.0);
+			*failed = 1;
+		}
+		if (batch_n < 0) {
+			batch_n = 0;
+			return -1;
+		}
 	}
-	return n;
+	*d = batch[batch_next];
+	return (long)batch_len[batch_next++];
 }
 
 static void
@@ -91,6 +113,7 @@ main(int argc, char *argv[])
 	struct stats st = { 0, 0 };
 	struct input *in = NULL;
 	int fd = -1, failed = 0, writing = 0;
+	const uint8_t *buf;
 	long n;
 
 	out_init();	/* first: descriptors 0-2 held open */
@@ -117,7 +140,8 @@ main(int argc, char *argv[])
 	    (o.count == 0 || st.received < o.count)) {
 		if (!o.quiet && in == NULL)
 			out_str("waiting to receive\n");
-		if ((n = next_datagram(fd, in, &failed)) < 0)
+		if ((n = next_datagram(fd, in, o.count == 0 ? 0 :
+		    o.count - st.received, &buf, &failed)) < 0)
 			break;
 		st.received++;
 		hex_print(buf, (size_t)n, HEX_UPPER);
