@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <err.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,28 @@ cli_usage(const char *usage)
 {
 	fputs(usage, stderr);
 	exit(2);
+}
+
+void
+cli_bad_option(int c, char *const argv[], const char *usage)
+{
+	const char *word = argv[optind - 1];
+	size_t len = strcspn(word, "=");
+
+	if (optopt != 0 && word[1] != '-')
+		warnx("-%c: %s", optopt, c == ':' ? "needs a value" :
+		    "not an option");
+	else
+		warnx("%.*s: %s", (int)len, word, c == ':' ?
+		    "needs a value" : "not an option");
+	cli_usage(usage);
+}
+
+void
+cli_extra(const char *arg, const char *usage)
+{
+	warnx("%s: an argument too many", arg);
+	cli_usage(usage);
 }
 
 void

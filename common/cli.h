@@ -11,6 +11,16 @@
 /* Print usage on stderr and exit 2. */
 void cli_usage(const char *usage);
 
+/*
+ * What getopt_long (run with opterr 0 and an optstring starting ':')
+ * refused, said in one line, then the usage; exit 2.  c is what it
+ * returned ('?' or ':'), argv and optind as it left them.
+ */
+void cli_bad_option(int c, char *const argv[], const char *usage);
+
+/* An argument left over after the options, named, then the usage. */
+void cli_extra(const char *arg, const char *usage);
+
 /* Print usage and help on stdout and exit 0 (-h, --help). */
 void cli_help(const char *usage, const char *help);
 

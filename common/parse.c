@@ -35,7 +35,16 @@ parse_uint(const char *s, unsigned long min, unsigned long max,
 		return -1;
 	}
 	errno = 0;
-	n = strtoull(s, &end, 10);
+	/* Decimal, or hex after 0x, as a header's fields are often
+	 * written; a leading 0 alone is still decimal, not octal. */
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		if (!isxdigit((unsigned char)s[2])) {
+			*errstr = "not a whole number";
+			return -1;
+		}
+		n = strtoull(s + 2, &end, 16);
+	} else
+		n = strtoull(s, &end, 10);
 	if (*end != '\0') {
 		*errstr = "not a whole number";
 		return -1;

@@ -11,6 +11,7 @@
 #endif
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <netinet/in.h>
 
@@ -18,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -50,8 +52,10 @@ rawsock_open(int proto, int hdrincl, const char *self)
 		if (errno == EPERM || errno == EACCES)
 			errx(1, "socket: %s: a raw socket needs root or "
 			    "CAP_NET_RAW; try sudo, 'sudo setcap cap_net_raw+ep "
-			    "%s', or 'unshare -rn'", strerror(errno),
-			    self);
+			    "%s', or both programs in one private namespace: "
+			    "scripts/two-terminals.sh, or 'unshare -rn sh', "
+			    "then 'ip link set lo up' and both in that shell",
+			    strerror(errno), self);
 		err(1, "socket");
 	}
 	/*
@@ -67,18 +71,34 @@ rawsock_open(int proto, int hdrincl, const char *self)
 
 /* The errors a reader will meet on sending, each explained; exit 1. */
 static void
-send_failed(size_t len, ssize_t n)
+send_failed(size_t len, ssize_t n, const uint8_t dst[4])
 {
+	char to[16];
+
 	if (n >= 0)
 		errx(1, "sendto: sent %zd of %zu bytes", n, len);
-	if (errno == ENETUNREACH)
+	snprintf(to, sizeof(to), "%u.%u.%u.%u", dst[0], dst[1], dst[2],
+	    dst[3]);
+	if (errno == ENETUNREACH && dst[0] == 127)
 		errx(1, "sendto: %s: is the loopback interface up? In a new "
 		    "network namespace it starts down: 'ip link set lo up'",
 		    strerror(errno));
+	if (errno == ENETUNREACH || errno == EHOSTUNREACH)
+		errx(1, "sendto: %s: no route to %s here ('ip route get %s' "
+		    "says why)", strerror(errno), to, to);
+	if (errno == EACCES && dst[3] == 255)
+		errx(1, "sendto: %s: %s looks like a broadcast address, and "
+		    "sending to one needs SO_BROADCAST, which the sender "
+		    "does not set", strerror(errno), to);
 	if (errno == EPERM || errno == EACCES)
 		errx(1, "sendto: %s: a firewall rule may be dropping it",
 		    strerror(errno));
-#if !defined(__linux__)
+#if defined(__linux__)
+	if (errno == EINVAL)
+		errx(1, "sendto: %s: the route to %s may be a blackhole or "
+		    "prohibit route ('ip route get %s' says)", strerror(errno),
+		    to, to);
+#else
 	if (errno == EINVAL)
 		errx(1, "sendto: %s: this kernel wants total length and "
 		    "fragment offset in host byte order, as macOS does "
@@ -132,7 +152,7 @@ rawsock_send(int fd, const uint8_t *buf, size_t len, const uint8_t dst[4],
 		if (n == (ssize_t)len)
 			return 0;
 		if (n >= 0)
-			send_failed(len, n);
+			send_failed(len, n, dst);
 		if (errno == EINTR) {
 			if (sig_stop)
 				return -1;
@@ -145,7 +165,7 @@ rawsock_send(int fd, const uint8_t *buf, size_t len, const uint8_t dst[4],
 			continue;
 		}
 		if (errno != ENOBUFS)
-			send_failed(len, n);
+			send_failed(len, n, dst);
 		/*
 		 * An interface queue is full: routine under load on macOS
 		 * and the BSDs, and on Linux with IP_RECVERR.  Wait, longer
@@ -165,24 +185,54 @@ rawsock_send(int fd, const uint8_t *buf, size_t len, const uint8_t dst[4],
 	}
 }
 
+#if defined(__linux__)
+/*
+ * The same count from /proc/net/raw (proc(5)): the line whose inode is
+ * this socket's, drops in its last column.  For where SO_MEMINFO is
+ * refused (kernels before 3.9; qemu-user, which does not pass it on).
+ */
+static int
+proc_drops(int fd, unsigned long long *drops)
+{
+	char line[512];
+	unsigned long long d;
+	unsigned long ino;
+	struct stat st;
+	FILE *f;
+	int found = -1;
+
+	if (fstat(fd, &st) == -1 || (f = fopen("/proc/net/raw", "r")) == NULL)
+		return -1;
+	while (found == -1 && fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "%*s %*s %*s %*s %*s %*s %*s %*s %*s %lu %*s "
+		    "%*s %llu", &ino, &d) == 2 && ino == (unsigned long)st.st_ino) {
+			*drops = d;
+			found = 0;
+		}
+	fclose(f);
+	return found;
+}
+#endif
+
 int
 rawsock_drops(int fd, unsigned long long *drops)
 {
-#if defined(SO_MEMINFO)
+#if defined(__linux__)
 	/*
 	 * The kernel's own count of datagrams this socket dropped, from
 	 * its creation on: SK_MEMINFO_DROPS, the ninth word (socket(7)
-	 * SO_MEMINFO, Linux 3.9; also the drops column of /proc/net/raw).
+	 * SO_MEMINFO, Linux 3.9), else the drops column of /proc/net/raw.
 	 */
 	uint32_t m[16];
 	socklen_t len = sizeof(m);
 
 	memset(m, 0, sizeof(m));
-	if (getsockopt(fd, SOL_SOCKET, SO_MEMINFO, m, &len) == -1 ||
-	    len < 9 * sizeof(uint32_t))
-		return -1;
-	*drops = m[8];
-	return 0;
+	if (getsockopt(fd, SOL_SOCKET, SO_MEMINFO, m, &len) == 0 &&
+	    len >= 9 * sizeof(uint32_t)) {
+		*drops = m[8];
+		return 0;
+	}
+	return proc_drops(fd, drops);
 #else
 	(void)fd;
 	(void)drops;

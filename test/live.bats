@@ -57,3 +57,9 @@ setup() {
 	[ "$(cut -d' ' -f21-30 <"$X/receiver.out" | head -1)" = "08 00 37 21 00 00 00 00 C0 DE" ]
 	[ "$(cut -d' ' -f21-30 <"$X/receiver.out" | tail -1)" = "00 00 3F 21 00 00 00 00 C0 DE" ]
 }
+
+@test "a time-out of one second is said in the singular" {
+	require_netns
+	run -1 --separate-stderr "$ROOT/scripts/netns.sh" "$RECEIVER" -q -t 1
+	[ "$stderr" = "receiver: no datagram for 1 second: giving up"$'\n'"receiver: 0 datagrams received, 0 dropped by the kernel (receive buffer $(sed -n 's/.*(receive buffer \([0-9]*\) bytes.*/\1/p' <<<"$stderr") bytes)" ]
+}

@@ -71,7 +71,8 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->timeout_ms = -1;
 	o->layout = LAYOUT_NATIVE;
-	while ((c = getopt_long(argc, argv, "c:dhl:qr:t:w:", longopts,
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":c:dhl:qr:t:w:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -105,11 +106,11 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 			o->only_replies = 1;
 			break;
 		default:
-			cli_usage(usage_text);
+			cli_bad_option(c, argv, usage_text);
 		}
 	}
 	if (optind != argc)
-		cli_usage(usage_text);
+		cli_extra(argv[optind], usage_text);
 	if (o->read_path != NULL && o->timeout_ms >= 0)
 		errx(2, "-t waits on a socket: it does not apply to -r");
 	if (o->read_path != NULL && o->only_replies)

@@ -72,8 +72,9 @@ next_datagram(int fd, struct input *in, unsigned long long left,
 		batch_n = rawsock_recv(fd, batch, batch_len, max, o.timeout_ms,
 		    &timed_out);
 		if (timed_out) {
-			warnx("no datagram for %g seconds: giving up",
-			    o.timeout_ms / 1000.0);
+			warnx("no datagram for %g second%s: giving up",
+			    o.timeout_ms / 1000.0,
+			    o.timeout_ms == 1000 ? "" : "s");
 			*failed = 1;
 		}
 		if (batch_n < 0) {

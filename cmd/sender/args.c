@@ -118,7 +118,8 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 	o->layout = LAYOUT_NATIVE;
 	o->count = 1;
 	o->interval = 1;
-	while ((c = getopt_long(argc, argv, "c:hI:i:l:np:qS:T:w:x:", longopts,
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":c:hI:i:l:np:qS:T:w:x:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -174,13 +175,13 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			have_src = 1;
 			break;
 		default:
-			cli_usage(usage_text);
+			cli_bad_option(c, argv, usage_text);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc > 1)
-		cli_usage(usage_text);
+		cli_extra(argv[1], usage_text);
 
 	if (o->raw && (have_payload || have_fields || have_src || ttl >= 0 ||
 	    ip_id >= 0))

@@ -83,7 +83,7 @@ main(int argc, char *argv[])
 	/* 2. The IPv4 header and the echo request behind it. */
 	len = packet_build(pkt, &o);
 	if (o.raw)
-		packet_check(pkt, len, o.layout);
+		packet_check(pkt, len, o.layout, o.dry_run);
 
 	/* 3. Send, printing each packet; the sequence number counts up. */
 	pace_start(&pace, o.interval);

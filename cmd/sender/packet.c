@@ -29,20 +29,21 @@ packet_set_seq(uint8_t *pkt, uint16_t seq)
 }
 
 void
-packet_check(const uint8_t *pkt, size_t len, enum layout l)
+packet_check(const uint8_t *pkt, size_t len, enum layout l, int dry_run)
 {
+	const char *doing = dry_run ? "printing" : "sending";
 	struct ip_fields f;
 	const char *why;
 
 	if (ip_parse(pkt, len, l, &f, &why) != 0) {
 		warnx("warning: the bytes are not a plausible IPv4 datagram: "
-		    "%s; sending them as asked", why);
+		    "%s; %s them as asked", why, doing);
 		return;
 	}
 	/* Linux rewrites the total length; the others check it (ip(4)). */
 	if (f.len != len && !(layout_rules(l)->kernel_sets_len_sum &&
 	    f.len == 0))
 		warnx("warning: total length reads %u in the %s layout, but "
-		    "%zu bytes are given; sending them as asked", f.len,
-		    layout_name(l), len);
+		    "%zu bytes are given; %s them as asked", f.len,
+		    layout_name(l), len, doing);
 }

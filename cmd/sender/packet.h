@@ -20,6 +20,7 @@ void packet_set_seq(uint8_t *pkt, uint16_t seq);
  * Warn on stderr, once, if bytes given with -x do not look like an IPv4
  * datagram a layout-l kernel would take.  They are sent all the same.
  */
-void packet_check(const uint8_t *pkt, size_t len, enum layout l);
+void packet_check(const uint8_t *pkt, size_t len, enum layout l,
+    int dry_run);
 
 #endif
