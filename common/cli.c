@@ -22,12 +22,15 @@ cli_usage(const char *usage)
 }
 
 void
-cli_bad_option(int c, char *const argv[], const char *usage)
+cli_bad_option(int c, int argc, char *const argv[], const char *usage)
 {
-	const char *word = argv[optind - 1];
+	/* The word getopt stopped at: optind has passed it, by one, or
+	 * (musl, a value missing at the end) by two. */
+	int i = optind - 1 < argc ? optind - 1 : argc - 1;
+	const char *word = i > 0 ? argv[i] : "";
 	size_t len = strcspn(word, "=");
 
-	if (optopt != 0 && word[1] != '-')
+	if (optopt != 0 && strncmp(word, "--", 2) != 0)
 		warnx("-%c: %s", optopt, c == ':' ? "needs a value" :
 		    "not an option");
 	else

@@ -16,7 +16,7 @@ void cli_usage(const char *usage);
  * refused, said in one line, then the usage; exit 2.  c is what it
  * returned ('?' or ':'), argv and optind as it left them.
  */
-void cli_bad_option(int c, char *const argv[], const char *usage);
+void cli_bad_option(int c, int argc, char *const argv[], const char *usage);
 
 /* An argument left over after the options, named, then the usage. */
 void cli_extra(const char *arg, const char *usage);

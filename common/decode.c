@@ -90,6 +90,24 @@ flags_field(uint16_t off)
 	out_str(*sep == '\0' ? "none\n" : "\n");
 }
 
+/*
+ * The fragment offset, in bytes; where the layout keeps flags and offset
+ * in host order and they are not zero, the bytes as they were read.
+ */
+static void
+frag_offset(const uint8_t *b, const struct ip_fields *f, enum layout l)
+{
+	const struct layout_rules *r = layout_rules(l);
+
+	if (r->len_off != ORDER_NETWORK && f->off != 0)
+		field("fragment offset", "%u (flags and offset read in host "
+		    "order %02x %02x, as %s keeps them)",
+		    (f->off & IP_OFFMASK) * 8u, b[IPH_OFF], b[IPH_OFF + 1],
+		    r->system);
+	else
+		field("fragment offset", "%u", (f->off & IP_OFFMASK) * 8u);
+}
+
 /* IP options (RFC 791 3.1): type, then for all but EOL and NOP a length
  * that counts the type and length bytes. */
 static void
@@ -487,7 +505,7 @@ decode_print(const uint8_t *b, size_t n, enum layout l, int whole)
 	len = total_length(b, n, &f, l, whole);
 	field("id", "0x%04x (%u)", f.id, f.id);
 	flags_field(f.off);
-	field("fragment offset", "%u", (f.off & IP_OFFMASK) * 8u);
+	frag_offset(b, &f, l);
 	field("TTL", "%u", f.ttl);
 	field("protocol", "%u (%s)", f.proto, proto_name(f.proto));
 	ip_checksum(b, f.hlen, f.sum, l);

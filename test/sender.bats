@@ -137,3 +137,41 @@ golden() {
 		[[ "$output" == *"$opt"* ]]
 	done
 }
+
+# Every header field, in each layout.  Checksums by RFC 1071 from the
+# article's: a changed 16-bit word changes the sum by its difference.
+
+@test "--df: 40 00 on the wire, 00 40 in darwin's host order (the endians article's third field)" {
+	# wire: 7c d4 less 0x4000 = 3c d4; darwin: 60 f0 less 0x0040 = 60 b0.
+	run -0 "$SENDER" -n -l wire --df
+	[ "$output" = "45 00 00 1c 00 0b 40 00 40 01 3c d4 7f 00 00 01 7f 00 00 01 08 00 f7 ff 00 00 00 00" ]
+	run -0 "$SENDER" -n -l darwin --df
+	[ "$output" = "45 00 1c 00 00 0b 00 40 40 01 60 b0 7f 00 00 01 7f 00 00 01 08 00 f7 ff 00 00 00 00" ]
+	run -0 "$SENDER" -n -l linux --df
+	[ "$output" = "45 00 00 00 00 00 40 00 40 01 00 00 00 00 00 00 7f 00 00 01 08 00 f7 ff 00 00 00 00" ]
+}
+
+@test "--mf, --rf and --frag-offset: 1480 bytes is 185 units, b9; with MF 20 b9" {
+	# wire: 7c d4 less 0x20b9 = 5c 1b.  darwin: the sum ~60f0 = 9f0f,
+	# plus b920 is 1582f, folded (end-around carry) 5830: a7 cf.
+	run -0 "$SENDER" -n -l wire --mf --frag-offset 185
+	[ "$output" = "45 00 00 1c 00 0b 20 b9 40 01 5c 1b 7f 00 00 01 7f 00 00 01 08 00 f7 ff 00 00 00 00" ]
+	run -0 "$SENDER" -n -l darwin --mf --frag-offset 0xb9
+	[ "$output" = "45 00 1c 00 00 0b b9 20 40 01 a7 cf 7f 00 00 01 7f 00 00 01 08 00 f7 ff 00 00 00 00" ]
+	# The reserved bit, 80 00: the sum ~7cd4 = 832b, plus 8000 is
+	# 1032b, folded 032c: fc d3.
+	run -0 "$SENDER" -n -l wire --rf
+	[ "$output" = "45 00 00 1c 00 0b 80 00 40 01 fc d3 7f 00 00 01 7f 00 00 01 08 00 f7 ff 00 00 00 00" ]
+	bad 2 "sender: frag-offset is 8192: out of range" "$SENDER" -n --frag-offset 8192
+}
+
+@test "--tos: the second byte; 7c d4 less 0x0010 = 7c c4" {
+	run -0 "$SENDER" -n -l wire --tos 0x10
+	[ "$output" = "45 10 00 1c 00 0b 00 00 40 01 7c c4 7f 00 00 01 7f 00 00 01 08 00 f7 ff 00 00 00 00" ]
+	bad 2 "sender: tos is 256: out of range" "$SENDER" -n --tos 256
+}
+
+@test "-d names host-order flags and offset as it names host-order length" {
+	run -0 --separate-stderr bash -c '"$1" -n -l darwin --mf --frag-offset 185 | "$2" -r - -l darwin -d' sh "$SENDER" "$RECEIVER"
+	[[ "$output" == *"flags            MF (more fragments)"*"fragment offset  1480 (flags and offset read in host order b9 20, as macOS keeps them)"*"header checksum  0xa7cf (valid)"* ]]
+}

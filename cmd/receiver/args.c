@@ -106,7 +106,7 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 			o->only_replies = 1;
 			break;
 		default:
-			cli_bad_option(c, argv, usage_text);
+			cli_bad_option(c, argc, argv, usage_text);
 		}
 	}
 	if (optind != argc)

@@ -15,12 +15,14 @@
 #include "icmp.h"
 #include "parse.h"
 
-enum { OPT_SOURCE = 256, OPT_IPID, OPT_NOHDRINCL };
+enum { OPT_SOURCE = 256, OPT_IPID, OPT_NOHDRINCL, OPT_TOS, OPT_DF, OPT_MF,
+       OPT_RF, OPT_FRAGOFF };
 
 static const char usage_text[] =
 "usage: sender [-hnq] [-c count] [-I icmp-id] [-i seconds] [-l layout]\n"
 "              [-p hex] [-S seq] [-T ttl] [-w file] [-x hex]\n"
-"              [--ip-id id] [--no-hdrincl] [--source addr] [destination]\n";
+"              [--df] [--frag-offset n] [--ip-id id] [--mf] [--no-hdrincl]\n"
+"              [--rf] [--source addr] [--tos n] [destination]\n";
 
 static const char help_text[] =
 "Send an ICMP echo request with a hand-built IPv4 header on a raw socket\n"
@@ -46,6 +48,12 @@ static const char help_text[] =
 "  -T, --ttl N        time to live, 0-255 (default 64)\n"
 "      --ip-id N      IP identification, 0-65535 (default 0 on linux,\n"
 "                     where the kernel fills it; 11 otherwise)\n"
+"      --tos N        type of service byte, 0-255 (default 0)\n"
+"      --df, --mf, --rf  set the don't-fragment, more-fragments or\n"
+"                     reserved flag\n"
+"      --frag-offset N  fragment offset in 8-byte units, 0-8191, as the\n"
+"                     header counts it (default 0); flags and offset\n"
+"                     share the field darwin writes in host order\n"
 "  -I, --icmp-id N    ICMP identifier, 0-65535 (default 0)\n"
 "  -S, --seq N        ICMP sequence number of the first packet, 0-65535\n"
 "                     (default 0); it goes up by one per packet\n"
@@ -68,6 +76,8 @@ static const char help_text[] =
 
 static const struct option longopts[] = {
 	{ "count", required_argument, NULL, 'c' },
+	{ "df", no_argument, NULL, OPT_DF },
+	{ "frag-offset", required_argument, NULL, OPT_FRAGOFF },
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "hex", required_argument, NULL, 'x' },
@@ -75,11 +85,14 @@ static const struct option longopts[] = {
 	{ "interval", required_argument, NULL, 'i' },
 	{ "ip-id", required_argument, NULL, OPT_IPID },
 	{ "layout", required_argument, NULL, 'l' },
+	{ "mf", no_argument, NULL, OPT_MF },
 	{ "no-hdrincl", no_argument, NULL, OPT_NOHDRINCL },
 	{ "payload", required_argument, NULL, 'p' },
 	{ "quiet", no_argument, NULL, 'q' },
+	{ "rf", no_argument, NULL, OPT_RF },
 	{ "seq", required_argument, NULL, 'S' },
 	{ "source", required_argument, NULL, OPT_SOURCE },
+	{ "tos", required_argument, NULL, OPT_TOS },
 	{ "ttl", required_argument, NULL, 'T' },
 	{ "write", required_argument, NULL, 'w' },
 	{ NULL, 0, NULL, 0 }
@@ -111,7 +124,8 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 {
 	const char *errstr;
 	int c, have_src = 0, have_fields = 0, have_payload = 0;
-	long ttl = -1, ip_id = -1;
+	long ttl = -1, ip_id = -1, tos = -1, frag = -1;
+	uint16_t flags = 0;
 	uint8_t src[4];
 
 	memset(o, 0, sizeof(*o));
@@ -166,6 +180,22 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 		case OPT_IPID:
 			ip_id = (long)cli_number("ip-id", optarg, 65535);
 			break;
+		case OPT_TOS:
+			tos = (long)cli_number("tos", optarg, 255);
+			break;
+		case OPT_DF:
+			flags |= IP_FLAG_DF;
+			break;
+		case OPT_MF:
+			flags |= IP_FLAG_MF;
+			break;
+		case OPT_RF:
+			flags |= IP_FLAG_RF;
+			break;
+		case OPT_FRAGOFF:
+			frag = (long)cli_number("frag-offset", optarg,
+			    IP_OFFMASK);
+			break;
 		case OPT_NOHDRINCL:
 			o->no_hdrincl = 1;
 			break;
@@ -175,7 +205,7 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			have_src = 1;
 			break;
 		default:
-			cli_bad_option(c, argv, usage_text);
+			cli_bad_option(c, argc, argv, usage_text);
 		}
 	}
 	argc -= optind;
@@ -184,10 +214,10 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 		cli_extra(argv[1], usage_text);
 
 	if (o->raw && (have_payload || have_fields || have_src || ttl >= 0 ||
-	    ip_id >= 0))
+	    ip_id >= 0 || tos >= 0 || frag >= 0 || flags != 0))
 		errx(2, "-x sends its bytes as given: it does not combine with "
 		    "options that set fields (-p, -T, -I, -S, --ip-id, "
-		    "--source)");
+		    "--source, --tos, --df, --mf, --rf, --frag-offset)");
 	if (o->no_hdrincl && o->write_path != NULL)
 		errx(2, "--no-hdrincl leaves the outer header to the kernel, so "
 		    "-w cannot know it: capture with 'receiver -w' instead");
@@ -216,6 +246,9 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 		o->ip.ttl = (uint8_t)ttl;
 	if (ip_id >= 0)
 		o->ip.id = (uint16_t)ip_id;
+	if (tos >= 0)
+		o->ip.tos = (uint8_t)tos;
+	o->ip.off = (uint16_t)(flags | (frag >= 0 ? frag : 0));
 	if (!o->raw)
 		o->ip.len = (uint16_t)(IPHDR_LEN + ICMP_HDRLEN + o->dlen);
 }
