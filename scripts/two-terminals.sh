@@ -8,7 +8,9 @@
 #   scripts/two-terminals.sh [RECEIVER-ARGS...]
 #
 # TWO_TERMINALS_DETACHED=1 starts the window without attaching and prints
-# the tmux socket's path (for scripts and tests: tmux -S PATH ...).
+# the tmux socket's path (for scripts and tests: tmux -S PATH ...); the
+# caller removes its directory.  Attached, the script removes it when
+# tmux ends.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,15 +24,22 @@ command -v tmux >/dev/null 2>&1 || {
 # pane is in it too (a running server elsewhere would not be).  Its
 # socket lives in a directory of ours: inside a user namespace, tmux's
 # usual /tmp/tmux-UID may belong to someone it cannot see.
-sock=$(mktemp -d "${TMPDIR:-/tmp}/two-terminals.XXXXXX")/tmux
+dir=$(mktemp -d "${TMPDIR:-/tmp}/two-terminals.XXXXXX")
+sock=$dir/tmux
 unset TMUX
-left="cd '$top' && ./receiver $*; exec \${SHELL:-/bin/sh}"
+# Ctrl-C is for the receiver: the pane's shell ignores it while the
+# receiver runs (dash, Debian's sh, would end on it and close the pane,
+# summary and all); the receiver sets its own handler.
+left="cd '$top' && trap '' INT && ./receiver $*; trap - INT; exec \${SHELL:-/bin/sh}"
 right="cd '$top' && sleep 1 && ./sender; exec \${SHELL:-/bin/sh}"
 if [ "${TWO_TERMINALS_DETACHED:-}" = 1 ]; then
 	"$top/scripts/netns.sh" tmux -S "$sock" new-session -d -s rawsock \
 	    -x 200 -y 24 "$left" \; split-window -h -t rawsock "$right"
 	echo "$sock"
 else
-	exec "$top/scripts/netns.sh" tmux -S "$sock" new-session -s rawsock \
-	    "$left" \; split-window -h -t rawsock "$right"
+	status=0
+	"$top/scripts/netns.sh" tmux -S "$sock" new-session -s rawsock \
+	    "$left" \; split-window -h -t rawsock "$right" || status=$?
+	rm -rf "$dir"	# the socket's directory, once tmux has ended
+	exit "$status"
 fi

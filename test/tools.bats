@@ -138,3 +138,22 @@ fresh_runner() {
 	run -1 "$ROOT/scripts/lint-workflows.sh" "$BATS_TEST_TMPDIR/bad.yml"
 	[[ "$output" == *'bad.yml:6:23: property "x" is not defined'* ]]
 }
+
+@test "two-terminals.sh: Ctrl-C in the receiver's pane shows its summary and keeps the pane" {
+	require_netns
+	command -v tmux >/dev/null || { [ -z "${CI:-}" ] || return 1; skip "tmux is not installed"; }
+	# As a Debian user would have it: /bin/sh (dash) runs the panes.
+	sock=$(SHELL=/bin/sh TWO_TERMINALS_DETACHED=1 "$ROOT/scripts/two-terminals.sh")
+	for _ in $(seq 50); do
+		tmux -S "$sock" capture-pane -p -t rawsock.0 | grep -q '^45 00 00 1C.* 00 00 .. .. 00 00 00 00$' && break
+		sleep 0.1
+	done
+	tmux -S "$sock" send-keys -t rawsock.0 C-c
+	sleep 0.5
+	panes=$(tmux -S "$sock" list-panes -t rawsock | wc -l)
+	left=$(tmux -S "$sock" capture-pane -p -t rawsock.0)
+	tmux -S "$sock" kill-server
+	rm -rf "$(dirname "$sock")"
+	[ "$panes" -eq 2 ]
+	[[ "$left" == *"receiver: 2 datagrams received, 0 dropped by the kernel"* ]]
+}
