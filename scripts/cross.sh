@@ -8,7 +8,8 @@
 #  2. Build static big-endian programs (powerpc64, 32-bit mips) and the
 #     i386 and musl ones, run each under qemu-user (or natively), and
 #     diff every dry run and offline decode against the native build's.
-#  3. Run the whole bats suite against each big-endian build.
+#  3. Run the bats suite against each big-endian build, all but the live
+#     raw-socket tests (see the end).
 #
 # Needs npm, qemu-user, musl-tools and gcc-multilib (Debian packages).
 set -eu
@@ -176,17 +177,15 @@ done
 grep -q "^45 00 1c 00 00 0b 00 00 40 01 60 f0 " "$out/native.out" ||
     fail "the article's macOS line is missing from the outputs"
 
-# The whole suite against the big-endian builds, the live raw-socket
-# tests included on powerpc64.  qemu-mips loses the second datagram of a
-# recvmmsg batch on a raw socket (a 20-line program that takes request
-# and reply in one call gets both natively and under qemu-ppc64, one
-# under qemu-mips), so there the live tests are left out, each saying
-# why.
-echo "cross: the bats suite against powerpc64-linux-musl"
-TEST_BIN=$out/powerpc64-linux-musl/run \
-    TEST_UNIT=$out/powerpc64-linux-musl/run/unit \
-    "$top/scripts/run-tests.sh" || fail "powerpc64-linux-musl: tests failed"
-echo "cross: the bats suite against mips-linux-musl, but for live traffic"
-TEST_BIN=$out/mips-linux-musl/run TEST_UNIT=$out/mips-linux-musl/run/unit \
-    TEST_SKIP_LIVE="qemu-mips loses datagrams of a recvmmsg batch" \
-    "$top/scripts/run-tests.sh" || fail "mips-linux-musl: tests failed"
+# The whole suite against the big-endian builds, but for the live
+# raw-socket tests: qemu-user loses datagrams of a recvmmsg batch on a
+# raw socket, now and then (a 20-line program that takes an echo request
+# and its reply in one call gets both natively, and one or both under
+# qemu-mips and qemu-ppc64 from run to run).  Each of those tests says
+# why it is left out; the native run does them all.
+for name in powerpc64-linux-musl mips-linux-musl; do
+	echo "cross: the bats suite against $name, but for live traffic"
+	TEST_BIN=$out/$name/run TEST_UNIT=$out/$name/run/unit \
+	    TEST_SKIP_LIVE="qemu-user loses datagrams of a recvmmsg batch" \
+	    "$top/scripts/run-tests.sh" || fail "$name: tests failed"
+done

@@ -232,6 +232,11 @@ silent_fifo() {
 	X=$BATS_TEST_TMPDIR
 	in_netns '
 		# A slow queue on loopback: 1 Mbit/s, room for a few packets.
+		# Removed at the end, with whatever it holds: a datagram left
+		# queued pins the namespace (its socket holds it, and the queue
+		# holds the socket), and the kernel ICMP socket all namespaces
+		# share stays charged for the replies in it.
+		trap "tc qdisc del dev lo root" EXIT
 		tc qdisc add dev lo root tbf rate 1mbit burst 1600 limit 1600
 		"$1" -q -t 3 >"$3/out" 2>/dev/null &
 		rpid=$!
@@ -250,9 +255,12 @@ silent_fifo() {
 	require_netns
 	X=$BATS_TEST_TMPDIR
 	in_netns '
-		# 8 bits a second and a deep queue: the send buffer of the socket
-		# fills with datagrams waiting there, and sendto would block.
-		tc qdisc add dev lo root tbf rate 8bit burst 1600 limit 100000000
+		# 80 bits a second (a datagram every 2.8 s) and a deep queue:
+		# the send buffer of the socket fills with datagrams waiting
+		# there, and sendto would block.  The queue goes at the end, and
+		# all it holds with it (see the test above).
+		trap "tc qdisc del dev lo root" EXIT
+		tc qdisc add dev lo root tbf rate 80bit burst 1600 limit 1000000
 		"$1" -q -c 100000 -i 0 2>"$2/err" &
 		p=$!
 		sleep 0.5
