@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -191,22 +192,40 @@ rawsock_send(int fd, const uint8_t *buf, size_t len, const uint8_t dst[4],
  * this socket's, drops in its last column.  For where SO_MEMINFO is
  * refused (kernels before 3.9; qemu-user, which does not pass it on).
  */
+/* The k-th (from 0) blank-separated column of a line, or NULL. */
+static const char *
+column(const char *s, int k)
+{
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0' || *s == '\n')
+			return NULL;
+		if (k-- == 0)
+			return s;
+		while (*s != '\0' && *s != ' ' && *s != '\t')
+			s++;
+	}
+}
+
 static int
 proc_drops(int fd, unsigned long long *drops)
 {
 	char line[512];
-	unsigned long long d;
-	unsigned long ino;
+	const char *ino, *d;
 	struct stat st;
 	FILE *f;
 	int found = -1;
 
 	if (fstat(fd, &st) == -1 || (f = fopen("/proc/net/raw", "r")) == NULL)
 		return -1;
+	/* Columns: sl, local, remote, st, queues, tr, retrnsmt, uid,
+	 * timeout, inode (9), ref, pointer, drops (12). */
 	while (found == -1 && fgets(line, sizeof(line), f) != NULL)
-		if (sscanf(line, "%*s %*s %*s %*s %*s %*s %*s %*s %*s %lu %*s "
-		    "%*s %llu", &ino, &d) == 2 && ino == (unsigned long)st.st_ino) {
-			*drops = d;
+		if ((ino = column(line, 9)) != NULL &&
+		    (d = column(line, 12)) != NULL &&
+		    strtoull(ino, NULL, 10) == (unsigned long long)st.st_ino) {
+			*drops = strtoull(d, NULL, 10);
 			found = 0;
 		}
 	fclose(f);
