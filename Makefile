@@ -1,7 +1,8 @@
 # sender and receiver: the raw-socket programs of the articles, in C.
 #
 #   make            build ./sender and ./receiver
-#   make test       build, then run the bats suite
+#   make test       build, then run the bats suite (under a minute)
+#   make test-slow  the slower checks: npm, actionlint, a short stress
 #   make demo       run both in a private network namespace, side by side
 #   make test SANITIZE=1   the same suite with ASan and UBSan
 #   make fuzz       fuzz the decoder and the file reader (FUZZ_SECONDS each)
@@ -81,6 +82,11 @@ $(OBJ)/%.o: %.c $(HEADERS) $(OBJ)/flags
 test: all $(OBJ)/unit
 	@SANITIZE=$(SANITIZE) scripts/run-tests.sh
 
+# The checks too slow for make test (test/slow/): npm, actionlint, a
+# short stress run.
+test-slow: all $(OBJ)/unit
+	@SANITIZE=$(SANITIZE) scripts/run-tests.sh test/slow/*.bats
+
 # Coverage-guided fuzzing of the decoder and the file reader (clang's
 # libFuzzer), FUZZ_SECONDS each; crashes are left in build/fuzz/.
 FUZZ_CC = clang
@@ -141,4 +147,4 @@ cross: all
 stress: all
 	@scripts/stress.sh
 
-.PHONY: all test demo bench cross stress fuzz lint install uninstall clean FORCE
+.PHONY: all test test-slow demo bench cross stress fuzz lint install uninstall clean FORCE

@@ -273,9 +273,3 @@ silent_fifo() {
 	[ "$(cat "$X/ms")" -lt 1000 ]
 	grep -q "^sender: [0-9]* packets of 28 bytes sent" "$X/err"
 }
-
-@test "stop signals at random moments: a short make stress" {
-	require_netns
-	run -0 "$ROOT/scripts/stress.sh" 8
-	[[ "$output" == "stress: 8 runs, every one ended within 1 s (slowest "*" ms) with status 0 and a whole capture" ]]
-}

@@ -8,7 +8,9 @@ bats_require_minimum_version 1.5.0
 # themselves.
 unset SUDO_UID SUDO_GID
 
-ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+# The checkout: two levels above this file (test/ and test/slow/ both
+# load it).
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # make cross points these at the same programs built for another
 # machine (run under qemu-user); by default, the ones make just built.
 # scripts/exchange.sh takes its programs from BIN too.
