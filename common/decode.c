@@ -191,6 +191,15 @@ frag_offset(const uint8_t *b, const struct ip_fields *f, enum layout l)
 		field("fragment offset", "%u", (f->off & IP_OFFMASK) * 8u);
 }
 
+/* An ICMP type's name, or "unassigned" (IANA). */
+static const char *
+type_words(unsigned type)
+{
+	const char *name = icmp_type_name(type);
+
+	return name != NULL ? name : "unassigned";
+}
+
 /* IP options (RFC 791 3.1): type, then for all but EOL and NOP a length
  * that counts the type and length bytes. */
 static void
@@ -344,8 +353,7 @@ decode_inner(const uint8_t *q, size_t n, enum layout l,
 	t = q + f.hlen;
 	if (f.proto == 1)
 		field("  inner ICMP", "type %u (%s), code %u, id %u, "
-		    "sequence %u", t[0], icmp_type_name(t[0]) ?
-		    icmp_type_name(t[0]) : "unassigned", t[1],
+		    "sequence %u", t[0], type_words(t[0]), t[1],
 		    get16(t + ICMP_ID), get16(t + ICMP_SEQ));
 	else if (f.proto == 6 || f.proto == 17)
 		field(f.proto == 6 ? "  inner TCP" : "  inner UDP",
@@ -396,8 +404,7 @@ decode_icmp(const uint8_t *m, size_t n, int complete,
 		/* What there is: the type from 1 byte, the code from 2. */
 		if (n >= 1)
 			field("ICMP type", "%u (%s)", m[ICMP_TYPE],
-			    icmp_type_name(m[ICMP_TYPE]) != NULL ?
-			    icmp_type_name(m[ICMP_TYPE]) : "unassigned");
+			    type_words(m[ICMP_TYPE]));
 		if (n >= 2)
 			field("ICMP code", "%u", m[ICMP_CODE]);
 		field("ICMP", "only %zu bytes: shorter than the 8-byte "
@@ -537,7 +544,7 @@ partial_header(const uint8_t *b, size_t n, enum layout l)
 		field("id", "0x%04x (%u)", f.id, f.id);
 	if (have >= 8) {
 		flags_field(f.off);
-		field("fragment offset", "%u", (f.off & IP_OFFMASK) * 8u);
+		frag_offset(b, &f, l);
 	}
 	if (have >= 9)
 		field("TTL", "%u", f.ttl);

@@ -187,11 +187,6 @@ rawsock_send(int fd, const uint8_t *buf, size_t len, const uint8_t dst[4],
 }
 
 #if defined(__linux__)
-/*
- * The same count from /proc/net/raw (proc(5)): the line whose inode is
- * this socket's, drops in its last column.  For where SO_MEMINFO is
- * refused (kernels before 3.9; qemu-user, which does not pass it on).
- */
 /* The k-th (from 0) blank-separated column of a line, or NULL. */
 static const char *
 column(const char *s, int k)
@@ -208,6 +203,11 @@ column(const char *s, int k)
 	}
 }
 
+/*
+ * The drop count from /proc/net/raw (proc(5)): the line whose inode is
+ * this socket's, drops in its last column.  For where SO_MEMINFO is
+ * refused (kernels before 3.9; qemu-user, which does not pass it on).
+ */
 static int
 proc_drops(int fd, unsigned long long *drops)
 {
@@ -242,6 +242,7 @@ rawsock_drops(int fd, unsigned long long *drops)
 	 * its creation on: SK_MEMINFO_DROPS, the ninth word (socket(7)
 	 * SO_MEMINFO, Linux 3.9), else the drops column of /proc/net/raw.
 	 */
+#if defined(SO_MEMINFO)
 	uint32_t m[16];
 	socklen_t len = sizeof(m);
 
@@ -251,6 +252,7 @@ rawsock_drops(int fd, unsigned long long *drops)
 		*drops = m[8];
 		return 0;
 	}
+#endif
 	return proc_drops(fd, drops);
 #else
 	(void)fd;

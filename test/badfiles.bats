@@ -93,6 +93,12 @@ receiver: 0 datagrams read from $(F)" "$RECEIVER" -r "$(F)"
 	[ "${lines[-1]}" = "  not decoded      24 bytes: the header is 60 bytes, only 24 of them here; the rest is missing" ]
 }
 
+@test "a darwin scrap: its host-order flags named as in a whole header" {
+	# The first 12 bytes of sender -n -l darwin --df (test/sender.bats).
+	run -0 --separate-stderr "$RECEIVER" -r - -l darwin -d <<<"45 00 1c 00 00 0b 00 40 40 01 60 b0"
+	[[ "$output" == *"  flags            DF (don't fragment)"*"  fragment offset  0 (flags and offset read in host order 00 40, as macOS keeps them)"* ]]
+}
+
 @test "a scrap of 12 bytes: the fields within them" {
 	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"45 00 00 1E 12 34 40 00 07 11 6A A9"
 	[[ "$output" == *"  flags            DF (don't fragment)"*"  TTL              7"*"  protocol         17 (UDP)"*"  header checksum  0x6aa9 (not checked: the header is not all here)"* ]]
