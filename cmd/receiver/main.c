@@ -86,6 +86,19 @@ next_datagram(int fd, struct input *in, unsigned long long left,
 	return (long)batch_len[batch_next++];
 }
 
+/*
+ * Whether the n bytes are all the datagram had: always from a socket;
+ * from a capture when the record was not cut by its snapshot length;
+ * never known for hex text.
+ */
+static int
+is_whole(const struct input *in, size_t n)
+{
+	if (in == NULL)
+		return 1;
+	return in->have_stamp && in->stamp.orig_len <= n;
+}
+
 static void
 summary(int fd, const struct stats *st)
 {
@@ -133,12 +146,11 @@ main(int argc, char *argv[])
 			return sig_stop ? 0 : 1;
 		in = &file;
 	}
-	if (o.write_path != NULL)
-		writing = pcap_create(&pcap, o.write_path) == 0;
+	/* pcap_create gives -1 only for a stop signal: the loop ends. */
+	writing = o.write_path != NULL && pcap_create(&pcap, o.write_path) == 0;
 
 	/* 2. Wait, read one, print it as hex; again and again. */
-	while ((o.write_path == NULL || writing) &&
-	    (o.count == 0 || st.received < o.count)) {
+	while (!sig_stop && (o.count == 0 || st.received < o.count)) {
 		if (!o.quiet && in == NULL)
 			out_str("waiting to receive\n");
 		if ((n = next_datagram(fd, in, o.count == 0 ? 0 :
@@ -148,8 +160,7 @@ main(int argc, char *argv[])
 		hex_print(buf, (size_t)n, HEX_UPPER);
 		if (o.decode)
 			decode_print(buf, (size_t)n, o.layout,
-			    in == NULL || (in->have_stamp &&
-			    in->stamp.orig_len <= (uint32_t)n));
+			    is_whole(in, (size_t)n));
 		if (writing) {
 			/* Capture files hold wire format: undo macOS's
 			 * host-order fields before writing. */
