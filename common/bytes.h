@@ -1,6 +1,7 @@
 /*
- * Big-endian (network order) 16-bit fields in byte buffers, one byte at a
- * time: no alignment or aliasing assumptions about the buffer.
+ * Fields in byte buffers, one byte at a time: no alignment or aliasing
+ * assumptions about the buffer.  Big-endian (network order) for headers;
+ * little-endian for a Mac's host order and for the pcap files we write.
  */
 #ifndef BYTES_H
 #define BYTES_H
@@ -25,6 +26,35 @@ get32(const uint8_t *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
 	    (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline void
+put_le16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static inline uint16_t
+get_le16(const uint8_t *p)
+{
+	return (uint16_t)(p[1] << 8 | p[0]);
+}
+
+static inline void
+put_le32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+}
+
+static inline uint32_t
+get_le32(const uint8_t *p)
+{
+	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[1] << 8 | p[0];
 }
 
 #endif

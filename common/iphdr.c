@@ -80,19 +80,17 @@ host_is_little(void)
 static void
 put16_order(uint8_t *p, uint16_t v, enum order o)
 {
-	if (o == ORDER_LITTLE || (o == ORDER_HOST && host_is_little())) {
-		p[0] = (uint8_t)v;
-		p[1] = (uint8_t)(v >> 8);
-	} else {
+	if (o == ORDER_LITTLE || (o == ORDER_HOST && host_is_little()))
+		put_le16(p, v);
+	else
 		put16(p, v);
-	}
 }
 
 static uint16_t
 get16_order(const uint8_t *p, enum order o)
 {
 	if (o == ORDER_LITTLE || (o == ORDER_HOST && host_is_little()))
-		return (uint16_t)(p[1] << 8 | p[0]);
+		return get_le16(p);
 	return get16(p);
 }
 

@@ -20,27 +20,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bytes.h"
 #include "pcap.h"
 #include "sig.h"
 
 #define MAGIC_USEC 0xa1b2c3d4u	/* microsecond time stamps */
 #define MAGIC_NSEC 0xa1b23c4du	/* nanosecond time stamps */
-
-static void
-put_le32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
-static void
-put_le16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
 
 /* How many of the first n gathered bytes make whole records. */
 static size_t
@@ -49,8 +34,7 @@ whole_records(const uint8_t *b, size_t n)
 	size_t at = 0, len;
 
 	while (at + PCAP_RECHDR_LEN <= n) {
-		len = (size_t)b[at + 8] | (size_t)b[at + 9] << 8 |
-		    (size_t)b[at + 10] << 16 | (size_t)b[at + 11] << 24;
+		len = get_le32(b + at + 8);	/* captured length */
 		if (at + PCAP_RECHDR_LEN + len > n)
 			break;
 		at += PCAP_RECHDR_LEN + len;
@@ -182,11 +166,7 @@ pcap_close(struct pcap_out *p)
 static uint32_t
 get_order32(const uint8_t *p, int big)
 {
-	if (big)
-		return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-		    (uint32_t)p[2] << 8 | p[3];
-	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
-	    (uint32_t)p[1] << 8 | p[0];
+	return big ? get32(p) : get_le32(p);
 }
 
 int
