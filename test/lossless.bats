@@ -234,8 +234,11 @@ silent_fifo() {
 		# A slow queue on loopback: 1 Mbit/s, room for a few packets.
 		# Removed at the end, with whatever it holds: a datagram left
 		# queued pins the namespace (its socket holds it, and the queue
-		# holds the socket), and the kernel ICMP socket all namespaces
-		# share stays charged for the replies in it.
+		# holds the socket).  No echo replies: each one queued here
+		# would be charged to the kernel ICMP socket all namespaces
+		# share, and a pinned queue of them (the test killed before its
+		# trap runs) would stop every echo reply on this machine.
+		echo 1 >/proc/sys/net/ipv4/icmp_echo_ignore_all
 		trap "tc qdisc del dev lo root" EXIT
 		tc qdisc add dev lo root tbf rate 1mbit burst 1600 limit 1600
 		"$1" -q -t 1 >"$3/out" 2>/dev/null &
@@ -258,7 +261,9 @@ silent_fifo() {
 		# 80 bits a second (a datagram every 2.8 s) and a deep queue:
 		# the send buffer of the socket fills with datagrams waiting
 		# there, and sendto would block.  The queue goes at the end, and
-		# all it holds with it (see the test above).
+		# all it holds with it, and no echo replies go into it (see
+		# the test above).
+		echo 1 >/proc/sys/net/ipv4/icmp_echo_ignore_all
 		trap "tc qdisc del dev lo root" EXIT
 		tc qdisc add dev lo root tbf rate 80bit burst 1600 limit 1000000
 		"$1" -q -c 100000 -i 0 2>"$2/err" &
