@@ -126,6 +126,26 @@ out_bytes(const char *p, size_t n)
 		drain();
 }
 
+char *
+out_line(void)
+{
+	static char lost[OUT_LINE];	/* stopping, the reader stalled */
+
+	if (sizeof(buf) - used < OUT_LINE)
+		drain();
+	return sizeof(buf) - used < OUT_LINE ? lost : buf + used;
+}
+
+void
+out_line_done(size_t n)
+{
+	if (sizeof(buf) - used < OUT_LINE)
+		return;		/* it went to lost */
+	used += n;
+	if (line_mode && n > 0 && buf[used - 1] == '\n')
+		drain();
+}
+
 void
 out_str(const char *s)
 {
