@@ -11,7 +11,7 @@
 #                   1 s with a whole capture (root or unshare -rn)
 #   make cross      build for macOS, musl, i386, powerpc64 and mips; run the
 #                   suite on the big-endian ones under qemu-user
-#   make bench      flood and dump rates against bare loops (Linux, root or unshare)
+#   make bench      both programs against yardsticks, medians of 5 rounds (Linux, root or unshare)
 #   make install    binaries and manuals under $(DESTDIR)$(PREFIX)
 #   make uninstall  remove them again
 #   make clean      remove what the build made
@@ -109,7 +109,7 @@ fuzz: $(OBJ)/fuzz/decode $(OBJ)/fuzz/input
 
 # Static analysis: cppcheck, clang-tidy with .clang-tidy, and actionlint
 # on the hosted CI workflow.
-LINT_SRCS = common/*.c cmd/*/*.c test/unit/*.c test/fuzz/*.c
+LINT_SRCS = common/*.c cmd/*/*.c test/unit/*.c test/fuzz/*.c test/bench/*.c
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	    --std=c11 --inline-suppr -D__linux__ -Icommon -Icmd/sender \

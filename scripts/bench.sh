@@ -1,30 +1,51 @@
 #!/usr/bin/env bash
-# make bench: how fast the sender floods and how well the receiver keeps
-# up, against bare C loops of sendto(2) and recv(2) (test/bench/) and
-# hping3 --flood where installed, all in one private network namespace,
-# on its loopback.  Each figure is the median of BENCH_REPS runs; ratios
-# are taken pair by pair within a run, since the machine is shared and
-# absolute rates move while ratios hold.
+# make bench: our two programs against yardsticks doing the same job,
+# in one private network namespace, on its loopback.
 #
-#   make bench [BENCH_REPS=5] [BENCH_COUNT=200000] [BENCH_PACED=100000]
+#   1. the receiver under overload: several sendmmsg floods at once
+#      (test/bench/flood.c), and one reader at a time keeping what it
+#      can: receiver -q > file, a recvmmsg+hex loop writing the same
+#      text (test/bench/mmsg_hex.c), a bare poll+recvmsg loop that
+#      only counts (test/bench/bare_recv.c);
+#   2. the sender's time a packet at 0, 1400 and 65000 bytes of
+#      payload, against a bare sendto loop and one that updates the
+#      checksum incrementally (test/bench/send_loop.c);
+#   3. reading a capture: receiver -r -d against tcpdump -nn -v -r,
+#      receiver -r against tcpdump -nn -xx -r (output to /dev/null, so
+#      that the formatting is timed, not a disk);
+#   4. with a stalled reader, the summary's drop count against the
+#      kernel's own (/proc/net/raw), and each program's peak RSS on a
+#      run of BENCH_RSS packets.
 #
-# BENCH_PACED is the number of requests in the paced run (at 20,000 a
-# second); BENCH_HPING_SECONDS how long each hping3 flood lasts (2).
+# Every contender is timed by the same clock (bash's EPOCHREALTIME
+# around the whole command, start-up included), contenders take turns
+# within each round (A B C A B C ...), and each table gives the median
+# of BENCH_ROUNDS rounds with the min and max, ratios taken within a
+# round, and the load average when the table was made.  The namespace
+# answers no echo request, so what arrives is what was sent.
 #
-# Linux only (network namespaces, SO_RXQ_OVFL).
+#   make bench [BENCH_ROUNDS=5] [BENCH_FLOODERS=4] [BENCH_SECONDS=2]
+#              [BENCH_FILE=500000] [BENCH_RSS=1000000] [BENCH_SENDS=N]
+#
+# BENCH_SENDS sets how many packets each sender run sends, whatever the
+# size (by default 200000, 100000 and 10000: about 0.3 s each).
+#
+# Linux only (network namespaces, sendmmsg, recvmmsg).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$top/build/bench
-reps=${BENCH_REPS:-5}
-count=${BENCH_COUNT:-200000}
-paced=${BENCH_PACED:-100000}
-hping_seconds=${BENCH_HPING_SECONDS:-2}
+rounds=${BENCH_ROUNDS:-5}
+flooders=${BENCH_FLOODERS:-4}
+seconds=${BENCH_SECONDS:-2}
+records=${BENCH_FILE:-500000}
+rss_count=${BENCH_RSS:-1000000}
+sends=${BENCH_SENDS:-}
 
 if [ "${BENCH_INSIDE:-}" != 1 ]; then
 	[ "$(uname -s)" = Linux ] || { echo "bench.sh: Linux only" >&2; exit 1; }
 	mkdir -p "$bin"
-	for p in bare_send bare_recv peakrss; do
+	for p in flood bare_recv mmsg_hex send_loop peakrss; do
 		${CC:-cc} -O2 -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
 		    -o "$bin/$p" "$top/test/bench/$p.c"
 	done
@@ -32,109 +53,193 @@ if [ "${BENCH_INSIDE:-}" != 1 ]; then
 	exec "$top/scripts/netns.sh" "$0" "$@"
 fi
 unset BENCH_INSIDE
+echo 1 >/proc/sys/net/ipv4/icmp_echo_ignore_all
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-now() { date +%s%N; }
-median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-# Wait until N raw sockets are open in this namespace.
-wait_sockets() {
+
+# Microseconds on the one clock every contender is timed by.
+now() { local t=${EPOCHREALTIME/[.,]/}; echo "$t"; }
+# stats FILE: median min max of the numbers in FILE, one a line.
+stats() {
+	sort -g "$1" | awk '{ v[NR] = $1 } END {
+		printf "%s %s %s\n", v[int((NR + 1) / 2)], v[1], v[NR] }'
+}
+# row LABEL FILE FORMAT: a table row, median then min and max.
+row() {
+	read -r md lo hi <<<"$(stats "$2")"
+	printf "  %-36s $3 $3 $3\n" "$1" "$md" "$lo" "$hi"
+}
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+# Wait until N raw ICMP sockets are open in this namespace.
+wait_listeners() {
 	local i=0
-	while [ "$(($(wc -l </proc/net/raw) - 1))" -lt "$1" ] && [ $i -lt 100 ]; do
-		sleep 0.05
+	while [ "$(awk '$2 ~ /:0001$/' /proc/net/raw | wc -l)" -lt "$1" ] &&
+	    [ $i -lt 200 ]; do
+		sleep 0.01
 		i=$((i + 1))
 	done
 }
-
-# 1. Sender flood: ours, the bare loop and hping3, one after another in
-#    each round.
-have_hping=0
-command -v hping3 >/dev/null 2>&1 && have_hping=1
-for r in $(seq "$reps"); do
-	read -r _ _ bare <<<"$("$bin/bare_send" "$count")"
+# The floods, all at once for $seconds; their total is left in $tmp/sent
+# and the time they took, in microseconds, in $tmp/span.
+flood() {
+	local i t0 t1 pids=()
 	t0=$(now)
-	"$top/sender" -q -c "$count" -i 0 2>/dev/null
+	for i in $(seq "$flooders"); do
+		"$bin/flood" "$seconds" >"$tmp/flood.$i" &
+		pids+=($!)
+	done
+	wait "${pids[@]}"
 	t1=$(now)
-	ours=$(awk -v n="$count" -v ns=$((t1 - t0)) 'BEGIN { printf "%.0f", n / (ns / 1e9) }')
-	echo "$ours" >>"$tmp/s.ours"
-	echo "$bare" >>"$tmp/s.bare"
-	awk -v a="$ours" -v b="$bare" 'BEGIN { print a / b }' >>"$tmp/s.ratio"
-	if [ "$have_hping" = 1 ]; then
-		t0=$(now)
-		sent=$(timeout -s INT "$hping_seconds" hping3 -1 --flood -q 127.0.0.1 2>&1 |
-		    sed -n 's/^\([0-9]*\) packets transmitted.*/\1/p' || true)
-		t1=$(now)
-		hp=$(awk -v n="${sent:-0}" -v ns=$((t1 - t0)) 'BEGIN { printf "%.0f", n / (ns / 1e9) }')
-		echo "$hp" >>"$tmp/s.hping"
-		awk -v a="$ours" -v b="$hp" 'BEGIN { print (b > 0 ? a / b : 0) }' >>"$tmp/s.hratio"
-	fi
+	cat "$tmp"/flood.* | awk '{ s += $1 } END { print s }' >"$tmp/sent"
+	echo $((t1 - t0)) >"$tmp/span"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", (b > 0 ? a / b : 0) }'; }
+
+echo "make bench: $rounds rounds, $(nproc) cores, $(uname -sr)"
+
+# 1. The receiver under overload.
+for r in $(seq "$rounds"); do
+	for who in ours mmsg bare; do
+		case $who in
+		ours)	"$top/receiver" -q -t 1 >"$tmp/out" 2>"$tmp/err" & ;;
+		mmsg)	"$bin/mmsg_hex" 1000 >"$tmp/out" 2>"$tmp/err" & ;;
+		bare)	"$bin/bare_recv" 1000 >"$tmp/err" 2>&1 & ;;
+		esac
+		pid=$!
+		wait_listeners 1
+		flood
+		wait "$pid" || true	# -t 1 ends the receiver with status 1
+		case $who in
+		ours)	kept=$(wc -l <"$tmp/out")
+			sed -n 's/.*received, \([0-9]*\) dropped.*/\1/p' \
+			    "$tmp/err" >>"$tmp/r.drops" ;;
+		*)	kept=$(tail -n 1 "$tmp/err") ;;
+		esac
+		sent=$(cat "$tmp/sent")
+		awk -v k="$kept" -v us="$(cat "$tmp/span")" \
+		    'BEGIN { printf "%.0f\n", k / (us / 1e6) }' >>"$tmp/r.$who"
+		awk -v k="$kept" -v s="$sent" \
+		    'BEGIN { printf "%.1f\n", 100 * k / s }' >>"$tmp/r.$who.pct"
+		echo "$kept" >"$tmp/kept.$who"
+	done
+	ratio "$(cat "$tmp/kept.ours")" "$(cat "$tmp/kept.mmsg")" >>"$tmp/r.vs_mmsg"
+	ratio "$(cat "$tmp/kept.ours")" "$(cat "$tmp/kept.bare")" >>"$tmp/r.vs_bare"
 done
-
-# 2. Receiver during a flood: ours writing every datagram to a file, and
-#    the bare counting loop, both listening to the same flood.
-for r in $(seq "$reps"); do
-	"$top/receiver" -q -t 1 >"$tmp/dump" 2>"$tmp/dump.err" &
-	rpid=$!
-	"$bin/bare_recv" 1000 >"$tmp/bare" 2>/dev/null &
-	bpid=$!
-	wait_sockets 2
-	read -r _ secs _ <<<"$("$bin/bare_send" "$count")"
-	wait "$rpid" || true	# -t 1 ends it with status 1 once idle
-	wait "$bpid"
-	kept=$(wc -l <"$tmp/dump")
-	drops=$(sed -n 's/.*received, \([0-9]*\) dropped.*/\1/p' "$tmp/dump.err")
-	read -r bkept bdrops <"$tmp/bare"
-	awk -v k="$kept" -v s="$secs" 'BEGIN { printf "%.0f\n", k / s }' >>"$tmp/r.ours"
-	awk -v k="$bkept" -v s="$secs" 'BEGIN { printf "%.0f\n", k / s }' >>"$tmp/r.bare"
-	echo "$drops" >>"$tmp/r.drops"
-	echo "$bdrops" >>"$tmp/r.bdrops"
-	awk -v a="$kept" -v b="$bkept" 'BEGIN { print a / b }' >>"$tmp/r.ratio"
-done
-rcvbuf=$(sed -n 's/.*receive buffer \([0-9]*\) bytes.*/\1/p' "$tmp/dump.err")
-
-# 3. Paced: 20,000 requests a second (for 5 s by default), every
-#    datagram dumped.
-"$top/receiver" -q -t 1 >"$tmp/paced" 2>"$tmp/paced.err" &
-rpid=$!
-wait_sockets 1
-t0=$(now)
-"$top/sender" -q -c "$paced" -i 0.00005 2>/dev/null
-t1=$(now)
-wait "$rpid" || true
-pkept=$(wc -l <"$tmp/paced")
-pdrops=$(sed -n 's/.*received, \([0-9]*\) dropped.*/\1/p' "$tmp/paced.err")
-prate=$(awk -v n="$paced" -v ns=$((t1 - t0)) 'BEGIN { printf "%.0f", n / (ns / 1e9) }')
-
-# 4. Peak resident memory of each binary, in a flood.
-"$bin/peakrss" "$top/sender" -q -c "$count" -i 0 2>"$tmp/srss" || true
-"$bin/peakrss" "$top/receiver" -q -t 1 >/dev/null 2>"$tmp/rrss" &
-rpid=$!
-wait_sockets 1
-"$bin/bare_send" "$count" >/dev/null
-wait "$rpid" || true
-srss=$(sed -n 's/^peakrss //p' "$tmp/srss")
-rrss=$(sed -n 's/^peakrss //p' "$tmp/rrss")
-
-m() { median <"$tmp/$1"; }
-f() { awk -v v="$1" 'BEGIN { printf "%.2f", v }'; }
-n() { printf '%s' "$1"; }
-echo "make bench: $reps rounds, $count packets a flood, medians ($(nproc) cores, $(uname -r))"
 echo
-printf '%-44s %12s %12s %7s  %s\n' "measure" "ours" "reference" "ratio" "target"
-printf '%-44s %12s %12s %7s  %s\n' "sender flood, packets/s (vs bare sendto)" \
-    "$(n "$(m s.ours)")" "$(n "$(m s.bare)")" "$(f "$(m s.ratio)")" ">= 0.90"
-if [ "$have_hping" = 1 ]; then
-	printf '%-44s %12s %12s %7s  %s\n' "sender flood, packets/s (vs hping3 --flood)" \
-	    "$(n "$(m s.ours)")" "$(n "$(m s.hping)")" "$(f "$(m s.hratio)")" ">= 1.00"
+echo "1. receiver under overload: $flooders sendmmsg floods of 28-byte"
+echo "   requests for $seconds s, one reader at a time (load average $(load))"
+printf "  %-36s %10s %10s %10s\n" "datagrams kept a second" median min max
+row "receiver -q > file" "$tmp/r.ours" "%10.0f"
+row "recvmmsg+hex loop > file" "$tmp/r.mmsg" "%10.0f"
+row "poll+recvmsg loop, counting" "$tmp/r.bare" "%10.0f"
+printf "  %-36s %10s %10s %10s\n" "share of what was sent kept, %" "" "" ""
+row "receiver -q > file" "$tmp/r.ours.pct" "%10.1f"
+row "recvmmsg+hex loop > file" "$tmp/r.mmsg.pct" "%10.1f"
+row "poll+recvmsg loop, counting" "$tmp/r.bare.pct" "%10.1f"
+printf "  %-36s %10s %10s %10s\n" "ratio of datagrams kept, per round" "" "" ""
+row "receiver / recvmmsg+hex (>= 0.9)" "$tmp/r.vs_mmsg" "%10.2f"
+row "receiver / poll+recvmsg (>= 1.4)" "$tmp/r.vs_bare" "%10.2f"
+row "drops the receiver reported" "$tmp/r.drops" "%10.0f"
+
+# 2. The sender, microseconds a packet.
+for size in 0 1400 65000; do
+	case $size in
+	0)	count=200000 ;;
+	1400)	count=100000 ;;
+	*)	count=10000 ;;
+	esac
+	count=${sends:-$count}
+	hex=$(head -c "$size" /dev/zero | od -An -v -tx1 | tr -d ' \n')
+	for r in $(seq "$rounds"); do
+		for who in ours bare inc; do
+			t0=$(now)
+			case $who in
+			ours)	"$top/sender" -q -c "$count" -i 0 ${hex:+-p "$hex"} \
+				    2>/dev/null ;;
+			*)	"$bin/send_loop" "$who" "$count" "$size" ;;
+			esac
+			t1=$(now)
+			awk -v us=$((t1 - t0)) -v n="$count" \
+			    'BEGIN { printf "%.3f\n", us / n }' >"$tmp/us.$who"
+			cat "$tmp/us.$who" >>"$tmp/s.$size.$who"
+		done
+		ratio "$(cat "$tmp/us.ours")" "$(cat "$tmp/us.inc")" >>"$tmp/s.$size.ratio"
+	done
+done
+echo
+echo "2. sender: microseconds a packet, -q -c N -i 0 (load average $(load))"
+printf "  %-36s %10s %10s %10s\n" "" median min max
+for size in 0 1400 65000; do
+	echo "  payload $size bytes"
+	row "sender" "$tmp/s.$size.ours" "%10.3f"
+	row "bare sendto loop" "$tmp/s.$size.bare" "%10.3f"
+	row "incremental-checksum loop" "$tmp/s.$size.inc" "%10.3f"
+	row "sender / incremental (<= 1.1)" "$tmp/s.$size.ratio" "%10.2f"
+done
+
+# 3. Reading a capture.
+echo
+"$top/sender" -n -q -l wire -c "$records" -i 0 -w "$tmp/cap.pcap" >/dev/null 2>&1
+if command -v tcpdump >/dev/null 2>&1; then
+	for r in $(seq "$rounds"); do
+		for who in d tv hex txx; do
+			t0=$(now)
+			case $who in
+			d)	"$top/receiver" -r "$tmp/cap.pcap" -d ;;
+			tv)	tcpdump -nn -v -r "$tmp/cap.pcap" ;;
+			hex)	"$top/receiver" -r "$tmp/cap.pcap" ;;
+			txx)	tcpdump -nn -xx -r "$tmp/cap.pcap" ;;
+			esac >/dev/null 2>&1
+			t1=$(now)
+			awk -v us=$((t1 - t0)) -v n="$records" \
+			    'BEGIN { printf "%.0f\n", n / (us / 1e6) }' >"$tmp/f.$who.now"
+			cat "$tmp/f.$who.now" >>"$tmp/f.$who"
+		done
+		ratio "$(cat "$tmp/f.d.now")" "$(cat "$tmp/f.tv.now")" >>"$tmp/f.d.ratio"
+		ratio "$(cat "$tmp/f.hex.now")" "$(cat "$tmp/f.txx.now")" >>"$tmp/f.hex.ratio"
+	done
+	echo "3. reading a capture of $records requests, output to /dev/null:"
+	echo "   packets a second (load average $(load))"
+	printf "  %-36s %10s %10s %10s\n" "" median min max
+	row "receiver -r FILE -d" "$tmp/f.d" "%10.0f"
+	row "tcpdump -nn -v -r FILE" "$tmp/f.tv" "%10.0f"
+	row "ratio (>= 4)" "$tmp/f.d.ratio" "%10.2f"
+	row "receiver -r FILE" "$tmp/f.hex" "%10.0f"
+	row "tcpdump -nn -xx -r FILE" "$tmp/f.txx" "%10.0f"
+	row "ratio (>= 40)" "$tmp/f.hex.ratio" "%10.2f"
 else
-	printf '%-44s %12s\n' "sender flood vs hping3 --flood" "(hping3 not installed)"
+	echo "3. reading a capture: tcpdump is not installed (apt-get install tcpdump)"
 fi
-printf '%-44s %12s %12s %7s  %s\n' "receiver -q > file, datagrams kept/s" \
-    "$(n "$(m r.ours)")" "$(n "$(m r.bare)")" "$(f "$(m r.ratio)")" ">= 0.85"
-printf '%-44s %12s %12s %7s\n' "  kernel drops in that flood" "$(m r.drops)" "$(m r.bdrops)" ""
-printf '%-44s %12s %12s %7s  %s\n' "paced 20,000/s, $paced sent: dumped, drops" \
-    "$(n "$pkept")" "$pdrops" "" "all $(n $((paced * 2))), 0 drops"
-printf '%-44s %12s\n' "  paced rate achieved, packets/s" "$(n "$prate")"
-printf '%-44s %12s %12s %7s  %s\n' "peak RSS KiB: sender, receiver" "$srss" "$rrss" "" "< 4096 each"
+
+# 4. A stalled reader: the receiver writes into a FIFO that is held open
+#    and never read, so the socket's queue fills and the kernel drops.
 echo
-echo "receive buffer granted: $rcvbuf bytes (SO_RCVBUF)"
+mkfifo "$tmp/fifo"
+sleep 60 <"$tmp/fifo" &
+holder=$!
+"$top/receiver" -q >"$tmp/fifo" 2>"$tmp/stall.err" &
+pid=$!
+wait_listeners 1
+flood
+sleep 0.2
+kernel=$(awk '$2 ~ /:0001$/ { print $NF }' /proc/net/raw)
+kill -TERM "$pid"
+wait "$pid" || true
+kill "$holder" 2>/dev/null || true
+wait "$holder" 2>/dev/null || true
+ours=$(sed -n 's/.*received, \([0-9]*\) dropped.*/\1/p' "$tmp/stall.err")
+echo "4. stalled reader: $(cat "$tmp/sent") sent; drops in the summary $ours," \
+    "in /proc/net/raw $kernel: $([ "$ours" = "$kernel" ] && echo equal || echo DIFFERENT)"
+
+# Peak resident memory on a run of $rss_count packets each.
+"$bin/peakrss" "$top/sender" -q -c "$rss_count" -i 0 2>"$tmp/srss" || true
+"$bin/peakrss" "$top/receiver" -q -t 1 >/dev/null 2>"$tmp/rrss" &
+pid=$!
+wait_listeners 1
+"$bin/flood" 3600 "$rss_count" >"$tmp/rss.sent"
+wait "$pid" || true
+echo "   peak RSS on $rss_count packets (< 4096 KiB each): sender" \
+    "$(sed -n 's/^peakrss //p' "$tmp/srss") KiB, receiver" \
+    "$(sed -n 's/^peakrss //p' "$tmp/rrss") KiB" \
+    "(it kept $(sed -n 's/.*: \([0-9]*\) datagrams received.*/\1/p' "$tmp/rrss"))"
