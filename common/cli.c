@@ -122,3 +122,13 @@ cli_layout(const char *arg)
 		    "netbsd", arg);
 	return l;
 }
+
+enum color_when
+cli_color(const char *arg)
+{
+	enum color_when w = COLOR_ALWAYS;
+
+	if (arg != NULL && color_parse(arg, &w) != 0)
+		errx(2, "color is %s: not one of auto, always, never", arg);
+	return w;
+}

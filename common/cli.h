@@ -6,6 +6,7 @@
 #ifndef CLI_H
 #define CLI_H
 
+#include "color.h"
 #include "iphdr.h"
 
 /* Print usage on stderr and exit 2. */
@@ -44,5 +45,8 @@ void cli_check_write(const char *write_path, const char *read_path);
 
 /* A layout name, or exit 2. */
 enum layout cli_layout(const char *arg);
+
+/* --color's argument (NULL, as for a bare --color: always), or exit 2. */
+enum color_when cli_color(const char *arg);
 
 #endif

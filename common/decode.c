@@ -16,6 +16,7 @@
 
 #include "bytes.h"
 #include "cksum.h"
+#include "color.h"
 #include "decode.h"
 #include "icmp.h"
 #include "out.h"
@@ -69,6 +70,29 @@ put_hex(char *p, const char *end, unsigned v, int width)
 }
 
 /*
+ * A label in its colour (color.h), padded to 17 columns here, since the
+ * escapes take none.
+ */
+static char *
+color_label(char *p, const char *end, const char *label)
+{
+	enum color_class c = color_of_label(label);
+	ptrdiff_t width;
+	char *text;
+
+	if (c == COLOR_PLAIN)
+		return put_str(p, end, label);
+	p = put_str(p, end, color_sgr(c));
+	text = p;
+	p = put_str(p, end, label);
+	width = p - text;
+	p = put_str(p, end, COLOR_RESET);
+	while (width++ < 17 && p < end)
+		*p++ = ' ';
+	return p;
+}
+
+/*
  * One field line, written in place in the output buffer: two spaces,
  * the label padded to 17 columns, then fmt with the few conversions the
  * decoder uses (%u, %lu, %zu, %s, %02x, %04x), built by hand: a flood of
@@ -89,7 +113,10 @@ field(const char *label, const char *fmt, ...)
 	char c;
 
 	memcpy(start, indent, sizeof(indent));	/* two, then the padding */
-	p = put_str(start + 2, end, label);
+	if (color_on)
+		p = color_label(start + 2, end, label);
+	else
+		p = put_str(start + 2, end, label);
 	if (p < start + sizeof(indent))
 		p = start + sizeof(indent);
 	va_start(ap, fmt);
@@ -581,8 +608,9 @@ partial_header(const uint8_t *b, size_t n, enum layout l)
 		field("header checksum", "0x%04x (not checked: the header "
 		    "is not all here)", f.sum);
 	if (have >= 20)
-		field("addresses", "%s -> %s", addr(f.src, s),
-		    addr(f.dst, d));
+		field("addresses", "%s%s%s -> %s", color_on ?
+		    color_sgr(COLOR_SRC) : "", addr(f.src, s), color_on ?
+		    COLOR_RESET : "", addr(f.dst, d));
 	else if (have >= 16)
 		field("source", "%s", addr(f.src, s));
 	if (f.hlen < IPHDR_LEN)
@@ -626,7 +654,8 @@ decode_print(const uint8_t *b, size_t n, enum layout l, int whole)
 	field("TTL", "%u", f.ttl);
 	field("protocol", "%u (%s)", f.proto, proto_name(f.proto));
 	ip_checksum(b, f.hlen, f.sum, l);
-	field("addresses", "%s -> %s", addr(f.src, s), addr(f.dst, d));
+	field("addresses", "%s%s%s -> %s", color_on ? color_sgr(COLOR_SRC) :
+	    "", addr(f.src, s), color_on ? COLOR_RESET : "", addr(f.dst, d));
 	if (f.hlen > IPHDR_LEN)
 		decode_options(b + IPHDR_LEN, f.hlen - IPHDR_LEN);
 	if (f.proto != 1) {

@@ -10,11 +10,11 @@
 #include "args.h"
 #include "cli.h"
 
-enum { OPT_ONLY_REPLIES = 256 };
+enum { OPT_ONLY_REPLIES = 256, OPT_COLOR };
 
 static const char usage_text[] =
 "usage: receiver [-dhq] [-c count] [-l layout] [-r file] [-t seconds]\n"
-"                [-w file] [--only-replies]\n";
+"                [-w file] [--color[=when]] [--only-replies]\n";
 
 static const char help_text[] =
 "Print every ICMP datagram a raw socket delivers, IP header included, as\n"
@@ -45,12 +45,20 @@ static const char help_text[] =
 "                     request too; this sets ICMP_FILTER to drop the\n"
 "                     request.  Other kernels answer requests themselves\n"
 "                     and never deliver them: there it is not needed.\n"
+"      --color[=WHEN] colour the bytes the article colours, and their\n"
+"                     names under -d: total length cyan, id magenta,\n"
+"                     header checksum yellow, source green, ICMP type\n"
+"                     bold red.  WHEN: always (the default for a bare\n"
+"                     --color), never, or auto: only when standard\n"
+"                     output is a terminal and NO_COLOR is not set, as\n"
+"                     without the option\n"
 "  -h, --help         this help\n"
 "\n"
 "At exit (count reached, timeout or Ctrl-C) a summary goes to stderr.\n"
 "Needs root or CAP_NET_RAW unless -r is given.\n";
 
 static const struct option longopts[] = {
+	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "count", required_argument, NULL, 'c' },
 	{ "decode", no_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
@@ -104,6 +112,9 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 			break;
 		case OPT_ONLY_REPLIES:
 			o->only_replies = 1;
+			break;
+		case OPT_COLOR:
+			o->color = cli_color(optarg);
 			break;
 		default:
 			cli_bad_option(c, argc, argv, usage_text);

@@ -4,6 +4,7 @@
 #ifndef RECEIVER_ARGS_H
 #define RECEIVER_ARGS_H
 
+#include "color.h"
 #include "iphdr.h"
 
 struct receiver_opts {
@@ -15,6 +16,7 @@ struct receiver_opts {
 	enum layout layout;	/* -l: how to read header fields */
 	const char *write_path;	/* -w: pcap copy */
 	const char *read_path;	/* -r: a file instead of a socket */
+	enum color_when color;	/* --color */
 };
 
 /* Fill o from the command line; on a bad one print why and exit 2. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "color.h"
 #include "decode.h"
 #include "hex.h"
 #include "input.h"
@@ -132,6 +133,7 @@ main(int argc, char *argv[])
 
 	out_init();	/* first: descriptors 0-2 held open */
 	receiver_args(argc, argv, &o);
+	color_init(o.color);
 	sig_init();
 
 	/* 1. A raw ICMP socket: the kernel hands it every ICMP datagram,
@@ -157,7 +159,7 @@ main(int argc, char *argv[])
 		    o.count - st.received, &buf, &failed)) < 0)
 			break;
 		st.received++;
-		hex_print(buf, (size_t)n, HEX_UPPER);
+		color_hex_print(buf, (size_t)n, HEX_UPPER, o.layout);
 		if (o.decode)
 			decode_print(buf, (size_t)n, o.layout,
 			    is_whole(in, (size_t)n));

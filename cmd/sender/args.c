@@ -16,13 +16,14 @@
 #include "parse.h"
 
 enum { OPT_SOURCE = 256, OPT_IPID, OPT_NOHDRINCL, OPT_TOS, OPT_DF, OPT_MF,
-       OPT_RF, OPT_FRAGOFF };
+       OPT_RF, OPT_FRAGOFF, OPT_COLOR };
 
 static const char usage_text[] =
 "usage: sender [-hnq] [-c count] [-I icmp-id] [-i seconds] [-l layout]\n"
 "              [-p hex] [-S seq] [-T ttl] [-w file] [-x hex]\n"
 "              [--df] [--frag-offset n] [--ip-id id] [--mf] [--no-hdrincl]\n"
-"              [--rf] [--source addr] [--tos n] [destination]\n";
+"              [--rf] [--source addr] [--tos n] [--color[=when]]\n"
+"              [destination]\n";
 
 static const char help_text[] =
 "Send an ICMP echo request with a hand-built IPv4 header on a raw socket\n"
@@ -70,11 +71,18 @@ static const char help_text[] =
 "      --no-hdrincl   send the built header on a raw ICMP socket without\n"
 "                     IP_HDRINCL: the kernel adds a header of its own in\n"
 "                     front (IP | IP | ICMP), the first article's bug\n"
+"      --color[=WHEN] colour the bytes the article colours: total length\n"
+"                     cyan, id magenta, header checksum yellow, source\n"
+"                     green, ICMP type bold red.  WHEN: always (the\n"
+"                     default for a bare --color), never, or auto: only\n"
+"                     when standard output is a terminal and NO_COLOR is\n"
+"                     not set, as without the option\n"
 "  -h, --help         this help\n"
 "\n"
 "Needs root or CAP_NET_RAW unless -n is given.\n";
 
 static const struct option longopts[] = {
+	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "count", required_argument, NULL, 'c' },
 	{ "df", no_argument, NULL, OPT_DF },
 	{ "frag-offset", required_argument, NULL, OPT_FRAGOFF },
@@ -179,6 +187,9 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			break;
 		case OPT_IPID:
 			ip_id = (long)cli_number("ip-id", optarg, 65535);
+			break;
+		case OPT_COLOR:
+			o->color = cli_color(optarg);
 			break;
 		case OPT_TOS:
 			tos = (long)cli_number("tos", optarg, 255);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "color.h"
 #include "iphdr.h"
 
 struct sender_opts {
@@ -25,6 +26,7 @@ struct sender_opts {
 	unsigned long count;	/* -c: 0 for until interrupted */
 	double interval;	/* -i, seconds */
 	const char *write_path;	/* -w */
+	enum color_when color;	/* --color */
 };
 
 /* Fill o from the command line; on a bad one print why and exit 2. */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "color.h"
 #include "hex.h"
 #include "out.h"
 #include "pace.h"
@@ -36,7 +37,7 @@ send_one(int fd, size_t len)
 	if (!o.quiet) {
 		if (!o.dry_run)
 			out_str("Transmitting bytes:\n");
-		hex_print(pkt, len, HEX_LOWER);
+		color_hex_print(pkt, len, HEX_LOWER, o.layout);
 	}
 	if (fd != -1 && rawsock_send(fd, pkt, len, o.ip.dst, &retries) != 0)
 		return -1;
@@ -64,6 +65,7 @@ main(int argc, char *argv[])
 
 	out_init();	/* first: descriptors 0-2 held open */
 	sender_args(argc, argv, &o);
+	color_init(o.color);
 	sig_init();
 
 	/* 1. A raw socket.  IPPROTO_RAW means "the header is ours": Linux
