@@ -84,9 +84,11 @@ L=$'\e[36m' I=$'\e[35m' S=$'\e[33m' A=$'\e[32m' T=$'\e[1;31m' R=$'\e[0m'
 	diff=$(paste -d' ' <(tr ' ' '\n' <<<"$a") <(tr ' ' '\n' <<<"$b") |
 	    awk '$1 != $2 { printf "%d ", NR - 1 }')
 	# Bytes 2-3 length, 4-5 id, 10-11 checksum, 12-15 source (RFC 791).
-	for i in $diff; do
-		[ "$i" -ge 2 ] && [ "$i" -le 5 ] || [ "$i" -ge 10 ] && [ "$i" -le 15 ]
-	done
+	outside=$(for i in $diff; do
+		{ [ "$i" -ge 2 ] && [ "$i" -le 5 ]; } ||
+		    { [ "$i" -ge 10 ] && [ "$i" -le 15 ]; } || echo "$i"
+	done)
+	[ -z "$outside" ]
 	# and each of the four fields has a byte that differs.
 	[[ " $diff" == *" 2 "* && " $diff" == *" 5 "* && " $diff" == *" 10 "* && " $diff" == *" 12 "* ]]
 }
