@@ -113,10 +113,9 @@ field(const char *label, const char *fmt, ...)
 	char c;
 
 	memcpy(start, indent, sizeof(indent));	/* two, then the padding */
-	if (color_on)
+	p = put_str(start + 2, end, label);
+	if (color_on)	/* rare: written again, in colour */
 		p = color_label(start + 2, end, label);
-	else
-		p = put_str(start + 2, end, label);
 	if (p < start + sizeof(indent))
 		p = start + sizeof(indent);
 	va_start(ap, fmt);
