@@ -33,6 +33,8 @@ static const char help_text[] =
 "                     machine's order); default: this system's raw\n"
 "                     socket, or wire with -r\n"
 "  -q, --quiet        no 'waiting to receive' lines: one line a datagram\n"
+"                     (and with stdout to a file and stderr on a\n"
+"                     terminal, a count and rate there once a second)\n"
 "  -w, --write FILE   also write each datagram to a pcap file (raw IP,\n"
 "                     wire format)\n"
 "  -r, --read FILE    read datagrams from FILE (- for standard input)\n"

@@ -9,6 +9,7 @@
 #include <err.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "args.h"
 #include "color.h"
@@ -18,6 +19,7 @@
 #include "out.h"
 #include "pcap.h"
 #include "priv.h"
+#include "progress.h"
 #include "rawsock.h"
 #include "sig.h"
 #include "sock.h"
@@ -34,6 +36,7 @@
 static uint8_t batch[RAWSOCK_BATCH][IP_MAXLEN];
 static size_t batch_len[RAWSOCK_BATCH];
 static int batch_n, batch_next;
+static int timed_out;		/* -t passed with nothing read */
 static uint8_t record[PCAP_MAXREC];
 static uint8_t wire[IP_MAXLEN];
 
@@ -56,7 +59,7 @@ next_datagram(int fd, struct input *in, unsigned long long left,
     const uint8_t **d, int *failed)
 {
 	size_t len;
-	int timed_out, rc, max = RAWSOCK_BATCH;
+	int rc, max = RAWSOCK_BATCH;
 
 	if (in != NULL) {
 		if ((rc = input_next(in, record, &len)) == 1) {
@@ -72,12 +75,8 @@ next_datagram(int fd, struct input *in, unsigned long long left,
 		batch_next = 0;
 		batch_n = rawsock_recv(fd, batch, batch_len, max, o.timeout_ms,
 		    &timed_out);
-		if (timed_out) {
-			warnx("no datagram for %g second%s: giving up",
-			    o.timeout_ms / 1000.0,
-			    o.timeout_ms == 1000 ? "" : "s");
+		if (timed_out)
 			*failed = 1;
-		}
 		if (batch_n < 0) {
 			batch_n = 0;
 			return -1;
@@ -126,6 +125,7 @@ int
 main(int argc, char *argv[])
 {
 	struct stats st = { 0, 0 };
+	struct progress progress;
 	struct input *in = NULL;
 	int fd = -1, failed = 0, writing = 0;
 	const uint8_t *buf;
@@ -151,6 +151,10 @@ main(int argc, char *argv[])
 	/* pcap_create gives -1 only for a stop signal: the loop ends. */
 	writing = o.write_path != NULL && pcap_create(&pcap, o.write_path) == 0;
 
+	/* A count on a terminal's stderr while the hex goes to a file. */
+	progress_start(&progress, "receiver", in != NULL ? "datagrams read" :
+	    "datagrams received", o.quiet && !isatty(STDOUT_FILENO));
+
 	/* 2. Wait, read one, print it as hex; again and again. */
 	while (!sig_stop && (o.count == 0 || st.received < o.count)) {
 		if (!o.quiet && in == NULL)
@@ -171,7 +175,12 @@ main(int argc, char *argv[])
 			pcap_put(&pcap, wire, (size_t)n,
 			    in != NULL && in->have_stamp ? &in->stamp : NULL);
 		}
+		progress_tick(&progress, st.received);
 	}
+	progress_end(&progress);
+	if (timed_out)
+		warnx("no datagram for %g second%s: giving up",
+		    o.timeout_ms / 1000.0, o.timeout_ms == 1000 ? "" : "s");
 
 	/* 3. Everything out, then how it went. */
 	if (writing)

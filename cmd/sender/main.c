@@ -20,6 +20,7 @@
 #include "packet.h"
 #include "pcap.h"
 #include "priv.h"
+#include "progress.h"
 #include "rawsock.h"
 #include "sig.h"
 
@@ -59,6 +60,7 @@ int
 main(int argc, char *argv[])
 {
 	unsigned long long sent;
+	struct progress progress;
 	struct pace pace;
 	int fd = -1, writing = 0;
 	size_t len;
@@ -89,6 +91,8 @@ main(int argc, char *argv[])
 
 	/* 3. Send, printing each packet; the sequence number counts up. */
 	pace_start(&pace, o.interval);
+	progress_start(&progress, "sender", o.dry_run ? "packets built" :
+	    "packets sent", o.quiet);
 	for (sent = 0; !sig_stop && (o.count == 0 || sent < o.count);
 	    sent++) {
 		if (sent > 0) {
@@ -104,7 +108,9 @@ main(int argc, char *argv[])
 			break;
 		if (writing)
 			capture(len);
+		progress_tick(&progress, sent + 1);
 	}
+	progress_end(&progress);
 
 	/* 4. A summary when there was more than the article's one packet. */
 	if (writing)
