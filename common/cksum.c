@@ -46,3 +46,52 @@ cksum_without(const uint8_t *buf, size_t len, size_t at)
 		sum = (sum & 0xffff) + (sum >> 16);
 	return (uint16_t)~sum;
 }
+
+/* The pseudo-header's sum: 12 bytes, as RFC 9293 3.1 lays them out. */
+static uint32_t
+pseudo(const uint8_t src[4], const uint8_t dst[4], unsigned proto,
+    size_t len)
+{
+	uint8_t p[12];
+
+	p[0] = src[0];
+	p[1] = src[1];
+	p[2] = src[2];
+	p[3] = src[3];
+	p[4] = dst[0];
+	p[5] = dst[1];
+	p[6] = dst[2];
+	p[7] = dst[3];
+	p[8] = 0;
+	p[9] = (uint8_t)proto;
+	p[10] = (uint8_t)(len >> 8);
+	p[11] = (uint8_t)len;
+	return sum16(0, p, sizeof(p));
+}
+
+uint16_t
+cksum_pseudo(const uint8_t src[4], const uint8_t dst[4], unsigned proto,
+    const uint8_t *seg, size_t len)
+{
+	return (uint16_t)~sum16(pseudo(src, dst, proto, len), seg, len);
+}
+
+uint16_t
+cksum_pseudo_without(const uint8_t src[4], const uint8_t dst[4],
+    unsigned proto, const uint8_t *seg, size_t len, size_t at)
+{
+	uint32_t sum = sum16(pseudo(src, dst, proto, len), seg, at);
+
+	if (at + 2 < len)
+		sum = sum16(sum, seg + at + 2, len - at - 2);
+	while (sum > 0xffff)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+uint16_t
+cksum_pseudo_partial(const uint8_t src[4], const uint8_t dst[4],
+    unsigned proto, size_t len)
+{
+	return (uint16_t)pseudo(src, dst, proto, len);
+}

@@ -21,4 +21,24 @@ uint16_t cksum(const uint8_t *buf, size_t len);
  */
 uint16_t cksum_without(const uint8_t *buf, size_t len, size_t at);
 
+/*
+ * The same over a TCP or UDP segment of len bytes with the pseudo-header
+ * in front of it (RFC 9293 3.1, RFC 768): source, destination, a zero
+ * byte, the protocol and len, as 16-bit words.  cksum_pseudo is 0 when
+ * the segment's checksum is right; cksum_pseudo_without is what the
+ * field at offset at should hold.
+ */
+uint16_t cksum_pseudo(const uint8_t src[4], const uint8_t dst[4],
+    unsigned proto, const uint8_t *seg, size_t len);
+uint16_t cksum_pseudo_without(const uint8_t src[4], const uint8_t dst[4],
+    unsigned proto, const uint8_t *seg, size_t len, size_t at);
+
+/*
+ * The pseudo-header's own sum, folded and not complemented: what Linux
+ * leaves in the field of a segment whose checksum it hands to the
+ * network card to finish (CHECKSUM_PARTIAL; on loopback nobody does).
+ */
+uint16_t cksum_pseudo_partial(const uint8_t src[4], const uint8_t dst[4],
+    unsigned proto, size_t len);
+
 #endif

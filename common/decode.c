@@ -509,6 +509,120 @@ decode_icmp(const uint8_t *m, size_t n, int complete,
 }
 
 /*
+ * A TCP or UDP checksum, over the pseudo-header and the segment (RFC
+ * 9293 3.1, RFC 768).  Linux leaves only the pseudo-header's sum in the
+ * field for the network card to finish (checksum offload), and on
+ * loopback no card does: a raw socket there sees that sum, as tcpdump
+ * does when it calls the checksum incorrect.
+ */
+static void
+l4_checksum(const char *label, const uint8_t *t, size_t n, size_t at,
+    int complete, const struct ip_fields *f)
+{
+	uint16_t stored = get16(t + at);
+
+	if (!complete) {
+		field(label, "0x%04x (not checked: only part of the segment "
+		    "is here)", stored);
+		return;
+	}
+	if (cksum_pseudo(f->src, f->dst, f->proto, t, n) == 0)
+		field(label, "0x%04x (valid)", stored);
+	else if (stored == cksum_pseudo_partial(f->src, f->dst, f->proto, n))
+		field(label, "0x%04x (the pseudo-header's sum only: Linux "
+		    "leaves the rest to the network card, and on loopback "
+		    "none adds it; should be 0x%04x)", stored,
+		    cksum_pseudo_without(f->src, f->dst, f->proto, t, n, at));
+	else
+		field(label, "0x%04x (INVALID: should be 0x%04x)", stored,
+		    cksum_pseudo_without(f->src, f->dst, f->proto, t, n, at));
+}
+
+/* The TCP header, RFC 9293 3.1. */
+static void
+decode_tcp(const uint8_t *t, size_t n, int complete,
+    const struct ip_fields *f)
+{
+	static const struct {
+		uint8_t bit;
+		const char *name;
+	} flags[] = {
+		{ 0x01, "FIN" }, { 0x02, "SYN" }, { 0x04, "RST" },
+		{ 0x08, "PSH" }, { 0x10, "ACK" }, { 0x20, "URG" },
+		{ 0x40, "ECE" }, { 0x80, "CWR" },
+	};
+	char names[64] = "";
+	unsigned hl;
+	size_t i;
+
+	if (n < 20) {
+		if (n >= 4)
+			field("TCP ports", "%u -> %u", get16(t),
+			    get16(t + 2));
+		field("TCP", "only %zu bytes: shorter than the 20-byte TCP "
+		    "header; the rest is not decoded", n);
+		return;
+	}
+	hl = (t[12] >> 4) * 4u;
+	field("TCP ports", "%u -> %u", get16(t), get16(t + 2));
+	field("sequence", "%lu", (unsigned long)get32(t + 4));
+	field("acknowledgment", "%lu", (unsigned long)get32(t + 8));
+	field("data offset", "%u bytes of header (%u words)%s", hl, hl / 4,
+	    hl < 20 ? ": below the 20 a TCP header needs" : hl > n ?
+	    ": more than the segment holds" : "");
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (t[13] & flags[i].bit) {
+			if (names[0] != '\0')
+				strcat(names, ", ");
+			strcat(names, flags[i].name);
+		}
+	field("TCP flags", "%s", names[0] != '\0' ? names : "none");
+	field("window", "%u", get16(t + 14));
+	l4_checksum("TCP checksum", t, n, 16, complete, f);
+	field("urgent pointer", "%u", get16(t + 18));
+	if (hl < 20 || hl > n) {
+		field("payload", "%zu bytes after the fixed header, not "
+		    "placed: the data offset is wrong", n - 20);
+		return;
+	}
+	if (hl > 20)
+		field("TCP options", "%u bytes", hl - 20);
+	field("payload", "%zu bytes", n - hl);
+}
+
+/* The UDP header, RFC 768. */
+static void
+decode_udp(const uint8_t *u, size_t n, int complete,
+    const struct ip_fields *f)
+{
+	unsigned ulen;
+
+	if (n < 8) {
+		if (n >= 4)
+			field("UDP ports", "%u -> %u", get16(u),
+			    get16(u + 2));
+		field("UDP", "only %zu bytes: shorter than the 8-byte UDP "
+		    "header; the rest is not decoded", n);
+		return;
+	}
+	ulen = get16(u + 4);
+	field("UDP ports", "%u -> %u", get16(u), get16(u + 2));
+	if (ulen < 8 || ulen > n)
+		field("UDP length", "%u, but the IP header leaves %zu bytes "
+		    "for it: read as %zu", ulen, n, n);
+	else
+		field("UDP length", "%u", ulen);
+	if (ulen >= 8 && ulen < n)
+		n = ulen;
+	if (get16(u + 6) == 0)
+		field("UDP checksum", "0x0000 (none: the sender computed "
+		    "none, which RFC 768 allows)");
+	else
+		l4_checksum("UDP checksum", u, n, 6, complete, f);
+	field("payload", "%zu bytes", n - 8);
+}
+
+/*
  * How many bytes the datagram holds by its total length, said in words;
  * returns that length, or 0 when it cannot be trusted.  ip_wire_len
  * says how the layout stores it, the same answer -w writes.
@@ -628,7 +742,8 @@ decode_print(const uint8_t *b, size_t n, enum layout l, int whole)
 	struct ip_fields f;
 	const char *why;
 	char s[16], d[16];
-	size_t len;
+	size_t len, seg;
+	int complete;
 
 	if (n == 0) {
 		field("not decoded", "0 bytes");
@@ -657,19 +772,24 @@ decode_print(const uint8_t *b, size_t n, enum layout l, int whole)
 	    "", addr(f.src, s), color_on ? COLOR_RESET : "", addr(f.dst, d));
 	if (f.hlen > IPHDR_LEN)
 		decode_options(b + IPHDR_LEN, f.hlen - IPHDR_LEN);
-	if (f.proto != 1) {
-		field("payload", "%zu bytes (not ICMP: not decoded)",
-		    n - f.hlen);
+	if (f.proto != 1 && f.proto != 6 && f.proto != 17) {
+		field("payload", "%zu bytes (not ICMP, TCP or UDP: not "
+		    "decoded)", n - f.hlen);
 		return;
 	}
 	if ((f.off & IP_OFFMASK) != 0) {
 		field("payload", "%zu bytes: a later fragment, which "
-		    "carries no ICMP header", n - f.hlen);
+		    "carries no %s header", n - f.hlen, proto_name(f.proto));
 		return;
 	}
-	if (len == 0)
-		decode_icmp(b + f.hlen, n - f.hlen, 0, l);
+	/* The message whole when the total length holds and this is not
+	 * the first of several fragments. */
+	complete = len != 0 && (f.off & IP_FLAG_MF) == 0;
+	seg = len == 0 ? n - f.hlen : len - f.hlen;
+	if (f.proto == 6)
+		decode_tcp(b + f.hlen, seg, complete, &f);
+	else if (f.proto == 17)
+		decode_udp(b + f.hlen, seg, complete, &f);
 	else
-		decode_icmp(b + f.hlen, len - f.hlen,
-		    (f.off & IP_FLAG_MF) == 0, l);
+		decode_icmp(b + f.hlen, seg, complete, l);
 }

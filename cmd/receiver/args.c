@@ -13,8 +13,8 @@
 enum { OPT_ONLY_REPLIES = 256, OPT_COLOR };
 
 static const char usage_text[] =
-"usage: receiver [-dhq] [-c count] [-l layout] [-r file] [-t seconds]\n"
-"                [-w file] [--color[=when]] [--only-replies]\n";
+"usage: receiver [-dhq] [-c count] [-l layout] [-P protocol] [-r file]\n"
+"                [-t seconds] [-w file] [--color[=when]] [--only-replies]\n";
 
 static const char help_text[] =
 "Print every ICMP datagram a raw socket delivers, IP header included, as\n"
@@ -32,6 +32,11 @@ static const char help_text[] =
 "                     delivers them), wire, or netbsd (as darwin, in this\n"
 "                     machine's order); default: this system's raw\n"
 "                     socket, or wire with -r\n"
+"  -P, --protocol P   the raw socket's protocol: icmp (the default), tcp,\n"
+"                     udp or a number, 1-254.  Linux hands a raw socket\n"
+"                     a copy of every datagram of its protocol; BSD\n"
+"                     kernels, macOS included, never deliver TCP or UDP\n"
+"                     to one\n"
 "  -q, --quiet        no 'waiting to receive' lines: one line a datagram\n"
 "                     (and with stdout to a file and stderr on a\n"
 "                     terminal, a count and rate there once a second)\n"
@@ -66,12 +71,39 @@ static const struct option longopts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ "layout", required_argument, NULL, 'l' },
 	{ "only-replies", no_argument, NULL, OPT_ONLY_REPLIES },
+	{ "protocol", required_argument, NULL, 'P' },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "read", required_argument, NULL, 'r' },
 	{ "timeout", required_argument, NULL, 't' },
 	{ "write", required_argument, NULL, 'w' },
 	{ NULL, 0, NULL, 0 }
 };
+
+/*
+ * -P: a name or a number.  0 is no protocol a raw socket receives, and
+ * Linux delivers nothing to one of protocol 255 (IPPROTO_RAW, raw(7)):
+ * it only sends.
+ */
+static int
+protocol_arg(const char *arg)
+{
+	unsigned long n;
+
+	if (strcmp(arg, "icmp") == 0)
+		return 1;
+	if (strcmp(arg, "tcp") == 0)
+		return 6;
+	if (strcmp(arg, "udp") == 0)
+		return 17;
+	if (*arg < '0' || *arg > '9')
+		errx(2, "protocol is %s: not icmp, tcp, udp or a number", arg);
+	n = cli_number("protocol", arg, 255);
+	if (n == 0 || n == 255)
+		errx(2, "protocol is %s: a raw socket of protocol %lu "
+		    "receives nothing%s", arg, n, n == 255 ? " (it only sends)" :
+		    "");
+	return (int)n;
+}
 
 void
 receiver_args(int argc, char *argv[], struct receiver_opts *o)
@@ -80,9 +112,10 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 
 	memset(o, 0, sizeof(*o));
 	o->timeout_ms = -1;
+	o->protocol = 1;
 	o->layout = LAYOUT_NATIVE;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:dhl:qr:t:w:", longopts,
+	while ((c = getopt_long(argc, argv, ":c:dhl:P:qr:t:w:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -97,6 +130,9 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 		case 'l':
 			o->layout = cli_layout(optarg);
 			have_layout = 1;
+			break;
+		case 'P':
+			o->protocol = protocol_arg(optarg);
 			break;
 		case 'q':
 			o->quiet = 1;
@@ -126,6 +162,12 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 		cli_extra(argv[optind], usage_text);
 	if (o->read_path != NULL && o->timeout_ms >= 0)
 		errx(2, "-t waits on a socket: it does not apply to -r");
+	if (o->only_replies && o->protocol != 1)
+		errx(2, "--only-replies keeps ICMP echo replies: it does not "
+		    "apply to -P %d", o->protocol);
+	if (o->read_path != NULL && o->protocol != 1)
+		errx(2, "-P picks a socket's protocol: it does not apply to "
+		    "-r");
 	if (o->read_path != NULL && o->only_replies)
 		errx(2, "--only-replies filters a socket: it does not apply "
 		    "to -r");

@@ -17,6 +17,8 @@ struct receiver_opts {
 	const char *write_path;	/* -w: pcap copy */
 	const char *read_path;	/* -r: a file instead of a socket */
 	enum color_when color;	/* --color */
+	int protocol;		/* -P: the raw socket's, 1 (ICMP) unless
+				 * asked */
 };
 
 /* Fill o from the command line; on a bad one print why and exit 2. */

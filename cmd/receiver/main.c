@@ -137,7 +137,8 @@ main(int argc, char *argv[])
 	sig_init();
 
 	/* 1. A raw ICMP socket: the kernel hands it every ICMP datagram,
-	 * header and all.  Or, with -r, a file of them. */
+	 * header and all (another protocol's with -P).  Or, with -r, a
+	 * file of them. */
 	if (o.read_path == NULL) {
 		fd = sock_open(&o, argv[0]);
 		st.rcvbuf = sock_rcvbuf(fd);

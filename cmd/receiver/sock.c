@@ -34,7 +34,16 @@ sock_open(const struct receiver_opts *o, const char *self)
 {
 	int fd, size = RCVBUF_WANTED;
 
-	fd = rawsock_open(IPPROTO_ICMP, 0, self);
+	fd = rawsock_open(o->protocol, 0, self);
+#if !defined(__linux__)
+	/* Stevens, UNIX Network Programming, 28.4: BSD-derived kernels
+	 * pass a raw socket no TCP or UDP; FreeBSD's raw_ip.c agrees. */
+	if (o->protocol == IPPROTO_TCP || o->protocol == IPPROTO_UDP)
+		warnx("this kernel never delivers %s to a raw socket (BSD "
+		    "kernels, macOS included, keep them for their own "
+		    "stack): nothing will arrive", o->protocol ==
+		    IPPROTO_TCP ? "TCP" : "UDP");
+#endif
 	/* Best effort: a smaller buffer than asked still works. */
 	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
 	rawsock_set_nonblocking(fd);
