@@ -551,7 +551,7 @@ decode_tcp(const uint8_t *t, size_t n, int complete,
 		{ 0x08, "PSH" }, { 0x10, "ACK" }, { 0x20, "URG" },
 		{ 0x40, "ECE" }, { 0x80, "CWR" },
 	};
-	char names[64] = "";
+	char names[64], *p = names;
 	unsigned hl;
 	size_t i;
 
@@ -572,11 +572,13 @@ decode_tcp(const uint8_t *t, size_t n, int complete,
 	    ": more than the segment holds" : "");
 	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		if (t[13] & flags[i].bit) {
-			if (names[0] != '\0')
-				strcat(names, ", ");
-			strcat(names, flags[i].name);
+			if (p > names)
+				p = put_str(p, names + sizeof(names) - 1, ", ");
+			p = put_str(p, names + sizeof(names) - 1,
+			    flags[i].name);
 		}
-	field("TCP flags", "%s", names[0] != '\0' ? names : "none");
+	*p = '\0';
+	field("TCP flags", "%s", p > names ? names : "none");
 	field("window", "%u", get16(t + 14));
 	l4_checksum("TCP checksum", t, n, 16, complete, f);
 	field("urgent pointer", "%u", get16(t + 18));

@@ -46,6 +46,23 @@ layout_rules(enum layout l)
 	return &rules[l];
 }
 
+static int host_is_little(void);
+
+const char *
+order_words(enum order o)
+{
+	switch (o) {
+	case ORDER_NETWORK:
+		return "network order";
+	case ORDER_LITTLE:
+		return "little-endian";
+	case ORDER_HOST:
+		break;
+	}
+	return host_is_little() ? "this machine's order, little-endian" :
+	    "this machine's order, big-endian";
+}
+
 int
 layout_from_name(const char *name, enum layout *l)
 {

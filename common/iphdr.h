@@ -86,6 +86,10 @@ struct layout_rules {
 
 const struct layout_rules *layout_rules(enum layout l);
 
+/* A byte order in words: "network order", "little-endian" or "this
+ * machine's order (big-endian)", and so on. */
+const char *order_words(enum order o);
+
 struct ip_fields {
 	unsigned version;	/* 4 */
 	unsigned hlen;		/* header length in bytes: IHL * 4 */

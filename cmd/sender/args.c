@@ -16,14 +16,14 @@
 #include "parse.h"
 
 enum { OPT_SOURCE = 256, OPT_IPID, OPT_NOHDRINCL, OPT_TOS, OPT_DF, OPT_MF,
-       OPT_RF, OPT_FRAGOFF, OPT_COLOR };
+       OPT_RF, OPT_FRAGOFF, OPT_COLOR, OPT_COMPARE };
 
 static const char usage_text[] =
 "usage: sender [-hnq] [-c count] [-I icmp-id] [-i seconds] [-l layout]\n"
 "              [-p hex] [-S seq] [-T ttl] [-w file] [-x hex]\n"
 "              [--df] [--frag-offset n] [--ip-id id] [--mf] [--no-hdrincl]\n"
 "              [--rf] [--source addr] [--tos n] [--color[=when]]\n"
-"              [destination]\n";
+"              [--compare] [destination]\n";
 
 static const char help_text[] =
 "Send an ICMP echo request with a hand-built IPv4 header on a raw socket\n"
@@ -31,6 +31,10 @@ static const char help_text[] =
 "\n"
 "  destination        IPv4 address or host name (default 127.0.0.1)\n"
 "  -n, --dry-run      print the packet's bytes only; open no socket\n"
+"      --compare      print the packet in every layout, one under the\n"
+"                     other, marking the bytes that differ and saying\n"
+"                     why; then each as handed to the kernel against\n"
+"                     what goes on the wire.  Sends nothing\n"
 "  -l, --layout L     byte layout of the header the kernel is handed:\n"
 "                       linux   total length, checksum 0 (the kernel\n"
 "                               fills them); id and source 0 by default\n"
@@ -84,6 +88,7 @@ static const char help_text[] =
 
 static const struct option longopts[] = {
 	{ "color", optional_argument, NULL, OPT_COLOR },
+	{ "compare", no_argument, NULL, OPT_COMPARE },
 	{ "count", required_argument, NULL, 'c' },
 	{ "df", no_argument, NULL, OPT_DF },
 	{ "frag-offset", required_argument, NULL, OPT_FRAGOFF },
@@ -132,15 +137,15 @@ void
 sender_args(int argc, char *argv[], struct sender_opts *o)
 {
 	const char *errstr;
-	int c, have_src = 0, have_fields = 0, have_payload = 0;
-	long ttl = -1, ip_id = -1, tos = -1, frag = -1;
+	int c, have_fields = 0, have_payload = 0;
+	long frag = -1;
 	uint16_t flags = 0;
-	uint8_t src[4];
 
 	memset(o, 0, sizeof(*o));
 	o->layout = LAYOUT_NATIVE;
 	o->count = 1;
 	o->interval = 1;
+	o->set.ttl = o->set.id = o->set.tos = -1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":c:hI:i:l:np:qS:T:w:x:", longopts,
 	    NULL)) != -1) {
@@ -177,7 +182,7 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			have_fields = 1;
 			break;
 		case 'T':
-			ttl = (long)cli_number("ttl", optarg, 255);
+			o->set.ttl = (long)cli_number("ttl", optarg, 255);
 			break;
 		case 'w':
 			o->write_path = cli_write_path(optarg);
@@ -187,13 +192,17 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			o->raw = 1;
 			break;
 		case OPT_IPID:
-			ip_id = (long)cli_number("ip-id", optarg, 65535);
+			o->set.id = (long)cli_number("ip-id", optarg, 65535);
+			break;
+		case OPT_COMPARE:
+			o->compare = 1;
+			o->dry_run = 1;	/* it sends nothing */
 			break;
 		case OPT_COLOR:
 			o->color = cli_color(optarg);
 			break;
 		case OPT_TOS:
-			tos = (long)cli_number("tos", optarg, 255);
+			o->set.tos = (long)cli_number("tos", optarg, 255);
 			break;
 		case OPT_DF:
 			flags |= IP_FLAG_DF;
@@ -212,9 +221,9 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			o->no_hdrincl = 1;
 			break;
 		case OPT_SOURCE:
-			if (parse_ipv4(optarg, 0, src, &errstr) != 0)
+			if (parse_ipv4(optarg, 0, o->set.src, &errstr) != 0)
 				errx(2, "source is %s: %s", optarg, errstr);
-			have_src = 1;
+			o->have_src = 1;
 			break;
 		default:
 			cli_bad_option(c, argc, argv, usage_text);
@@ -225,11 +234,17 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 	if (argc > 1)
 		cli_extra(argv[1], usage_text);
 
-	if (o->raw && (have_payload || have_fields || have_src || ttl >= 0 ||
-	    ip_id >= 0 || tos >= 0 || frag >= 0 || flags != 0))
+	if (o->raw && (have_payload || have_fields || o->have_src ||
+	    o->set.ttl >= 0 || o->set.id >= 0 || o->set.tos >= 0 ||
+	    frag >= 0 || flags != 0))
 		errx(2, "-x sends its bytes as given: it does not combine with "
 		    "options that set fields (-p, -T, -I, -S, --ip-id, "
 		    "--source, --tos, --df, --mf, --rf, --frag-offset)");
+	if (o->compare && (o->raw || o->write_path != NULL ||
+	    o->no_hdrincl))
+		errx(2, "--compare builds the packet in every layout and "
+		    "prints it: it does not combine with -x, -w or "
+		    "--no-hdrincl");
 	if (o->no_hdrincl && o->write_path != NULL)
 		errx(2, "--no-hdrincl leaves the outer header to the kernel, so "
 		    "-w cannot know it: capture with 'receiver -w' instead");
@@ -242,27 +257,43 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 	 * their own making (ping refuses flood and preload so, ping(8)).
 	 */
 	if ((getuid() != geteuid() || getgid() != getegid()) &&
-	    (o->raw || have_src || o->no_hdrincl))
+	    (o->raw || o->have_src || o->no_hdrincl))
 		errx(2, "-x, --source and --no-hdrincl forge traffic: refused "
 		    "when running setuid (as uid %lu for uid %lu)",
 		    (unsigned long)geteuid(), (unsigned long)getuid());
 
-	ip_defaults(&o->ip, o->layout);
 	if (argc == 1)
 		o->dest_name = argv[0];
-	if (have_src) {
-		memcpy(o->ip.src, src, 4);
-		o->have_src = 1;
-	}
-	if (ttl >= 0)
-		o->ip.ttl = (uint8_t)ttl;
-	if (ip_id >= 0)
-		o->ip.id = (uint16_t)ip_id;
-	if (tos >= 0)
-		o->ip.tos = (uint8_t)tos;
-	o->ip.off = (uint16_t)(flags | (frag >= 0 ? frag : 0));
+	o->set.off = (uint16_t)(flags | (frag >= 0 ? frag : 0));
+	ip_defaults(&o->ip, o->layout);	/* for its destination */
+	sender_header(o, o->layout, &o->ip);
+}
+
+void
+sender_header(const struct sender_opts *o, enum layout l,
+    struct ip_fields *f)
+{
+	uint8_t dst[4];
+
+	memcpy(dst, o->ip.dst, 4);
+	ip_defaults(f, l);
+	memcpy(f->dst, dst, 4);
+	if (o->have_src)
+		memcpy(f->src, o->set.src, 4);
+	if (o->set.ttl >= 0)
+		f->ttl = (uint8_t)o->set.ttl;
+	if (o->set.id >= 0)
+		f->id = (uint16_t)o->set.id;
+	if (o->set.tos >= 0)
+		f->tos = (uint8_t)o->set.tos;
+	f->off = o->set.off;
 	if (!o->raw)
-		o->ip.len = (uint16_t)(IPHDR_LEN + ICMP_HDRLEN + o->dlen);
+		f->len = (uint16_t)(IPHDR_LEN + ICMP_HDRLEN + o->dlen);
+	/* 127.0.0.1 is only a right source for a loopback destination;
+	 * elsewhere leave 0, which every kernel fills in (see ip(4)). */
+	if (layout_rules(l)->sender_fills_id_src && f->dst[0] != 127 &&
+	    !o->have_src)
+		memset(f->src, 0, 4);
 }
 
 void
@@ -273,9 +304,5 @@ sender_resolve(struct sender_opts *o)
 	if (o->dest_name != NULL &&
 	    parse_ipv4(o->dest_name, 1, o->ip.dst, &why) != 0)
 		errx(2, "destination is %s: %s", o->dest_name, why);
-	/* 127.0.0.1 is only a right source for a loopback destination;
-	 * elsewhere leave 0, which every kernel fills in (see ip(4)). */
-	if (layout_rules(o->layout)->sender_fills_id_src &&
-	    o->ip.dst[0] != 127 && !o->have_src)
-		memset(o->ip.src, 0, 4);
+	sender_header(o, o->layout, &o->ip);
 }

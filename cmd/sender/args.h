@@ -27,10 +27,24 @@ struct sender_opts {
 	double interval;	/* -i, seconds */
 	const char *write_path;	/* -w */
 	enum color_when color;	/* --color */
+	int compare;		/* --compare: every layout, side by side */
+	struct {		/* header fields as given; -1: not given */
+		long ttl, id, tos;
+		uint16_t off;	/* flags and fragment offset */
+		uint8_t src[4];	/* when have_src */
+	} set;
 };
 
 /* Fill o from the command line; on a bad one print why and exit 2. */
 void sender_args(int argc, char *argv[], struct sender_opts *o);
+
+/*
+ * The header the options ask for in layout l: that layout's defaults
+ * (ip_defaults), then every field given, and the source left 0 where a
+ * loopback default would be wrong.  o->ip is this for o->layout.
+ */
+void sender_header(const struct sender_opts *o, enum layout l,
+    struct ip_fields *f);
 
 /*
  * Look the destination up (a host name may need the network, so this

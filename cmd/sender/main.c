@@ -14,6 +14,7 @@
 
 #include "args.h"
 #include "color.h"
+#include "compare.h"
 #include "hex.h"
 #include "out.h"
 #include "pace.h"
@@ -83,6 +84,12 @@ main(int argc, char *argv[])
 	if (o.write_path != NULL && pcap_create(&pcap, o.write_path) != 0)
 		return 0;	/* stopped while waiting for a FIFO's reader */
 	writing = o.write_path != NULL;
+
+	if (o.compare) {	/* every layout side by side, nothing sent */
+		compare_print(&o);
+		out_final();
+		return 0;
+	}
 
 	/* 2. The IPv4 header and the echo request behind it. */
 	len = packet_build(pkt, &o);
