@@ -70,6 +70,35 @@ rawsock_open(int proto, int hdrincl, const char *self)
 	return fd;
 }
 
+#if defined(__linux__)
+/*
+ * raw(7): setsockopt(fd, SOL_RAW, ICMP_FILTER, &mask, 4), a set bit
+ * dropping that ICMP type.  The value is <linux/icmp.h>'s, which a libc
+ * without the kernel's headers (musl-gcc, Alpine without linux-headers)
+ * lacks; SOL_RAW is 255 on every Linux architecture.
+ */
+#define LINUX_ICMP_FILTER 1
+#ifndef SOL_RAW
+#define SOL_RAW 255
+#endif
+#endif
+
+int
+rawsock_only_echo_replies(int fd)
+{
+#ifdef LINUX_ICMP_FILTER
+	uint32_t mask = ~(uint32_t)1;	/* all but type 0, the reply */
+
+	if (setsockopt(fd, SOL_RAW, LINUX_ICMP_FILTER, &mask,
+	    sizeof(mask)) == -1)
+		err(1, "setsockopt ICMP_FILTER");
+	return 0;
+#else
+	(void)fd;
+	return -1;
+#endif
+}
+
 /* The errors a reader will meet on sending, each explained; exit 1. */
 static void
 send_failed(size_t len, ssize_t n, const uint8_t dst[4])

@@ -21,6 +21,15 @@ int rawsock_open(int proto, int hdrincl, const char *self);
 /* O_NONBLOCK on, once: send and receive then wait in sig_wait_fd. */
 void rawsock_set_nonblocking(int fd);
 
+/*
+ * On a raw ICMP socket, have the kernel drop every type but the echo
+ * reply before delivery (Linux's ICMP_FILTER, raw(7)): 0, or -1 where
+ * there is no such filter.  Linux hands a raw ICMP socket every ICMP
+ * datagram, requests included; other kernels answer requests themselves
+ * and never deliver them.  Exits 1 if the filter is refused.
+ */
+int rawsock_only_echo_replies(int fd);
+
 /* Linux: IP_RECVERR, so that a datagram the interface queue dropped is
  * an ENOBUFS from sendto, not counted as sent. */
 void rawsock_report_drops(int fd);

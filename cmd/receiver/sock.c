@@ -1,7 +1,6 @@
 /*
- * Socket options for the receiver.  Sources: raw(7) (ICMP_FILTER: a set
- * bit drops that ICMP type), socket(7) (SO_RCVBUF, which Linux doubles
- * for bookkeeping and caps at net.core.rmem_max).
+ * Socket options for the receiver.  Source: socket(7) (SO_RCVBUF, which
+ * Linux doubles for bookkeeping and caps at net.core.rmem_max).
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -12,19 +11,6 @@
 
 #include "rawsock.h"
 #include "sock.h"
-
-#if defined(__linux__)
-/*
- * raw(7): setsockopt(fd, SOL_RAW, ICMP_FILTER, &mask, 4), a set bit
- * dropping that ICMP type.  The value is <linux/icmp.h>'s, which a libc
- * without the kernel's headers (musl-gcc, Alpine without linux-headers)
- * lacks; SOL_RAW is 255 on every Linux architecture.
- */
-#define LINUX_ICMP_FILTER 1
-#ifndef SOL_RAW
-#define SOL_RAW 255
-#endif
-#endif
 
 /* 4 MiB holds some 50,000 small datagrams while we write to a slow file. */
 enum { RCVBUF_WANTED = 4 << 20 };
@@ -47,21 +33,10 @@ sock_open(const struct receiver_opts *o, const char *self)
 	/* Best effort: a smaller buffer than asked still works. */
 	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
 	rawsock_set_nonblocking(fd);
-	if (o->only_replies) {
-#ifdef LINUX_ICMP_FILTER
-		/* Every type but the echo reply (0) is dropped before
-		 * delivery. */
-		uint32_t mask = ~(uint32_t)1;
-
-		if (setsockopt(fd, SOL_RAW, LINUX_ICMP_FILTER, &mask,
-		    sizeof(mask)) == -1)
-			err(1, "setsockopt ICMP_FILTER");
-#else
+	if (o->only_replies && rawsock_only_echo_replies(fd) != 0)
 		warnx("--only-replies: not needed here: this kernel answers "
 		    "echo requests itself and never delivers them to a raw "
 		    "socket");
-#endif
-	}
 	return fd;
 }
 
