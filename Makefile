@@ -44,7 +44,7 @@ COMMON = cksum iphdr icmp hex parse cli rawsock out sig reader pcap input \
 COMMON_OBJS = $(COMMON:%=$(OBJ)/common/%.o)
 SENDER_OBJS = $(OBJ)/cmd/sender/main.o $(OBJ)/cmd/sender/args.o \
 	$(OBJ)/cmd/sender/packet.o $(OBJ)/cmd/sender/pace.o \
-	$(OBJ)/cmd/sender/compare.o
+	$(OBJ)/cmd/sender/compare.o $(OBJ)/cmd/sender/ping.o
 RECEIVER_OBJS = $(OBJ)/cmd/receiver/main.o $(OBJ)/cmd/receiver/args.o \
 	$(OBJ)/cmd/receiver/sock.o
 UNIT_OBJS = $(OBJ)/test/unit/unit.o

@@ -47,9 +47,11 @@ cli_extra(const char *arg, const char *usage)
 }
 
 void
-cli_help(const char *usage, const char *help)
+cli_help(const char *usage, const char *const *help)
 {
-	printf("%s\n%s", usage, help);
+	printf("%s\n", usage);
+	while (*help != NULL)
+		fputs(*help++, stdout);
 	exit(0);
 }
 

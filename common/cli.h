@@ -22,8 +22,9 @@ void cli_bad_option(int c, int argc, char *const argv[], const char *usage);
 /* An argument left over after the options, named, then the usage. */
 void cli_extra(const char *arg, const char *usage);
 
-/* Print usage and help on stdout and exit 0 (-h, --help). */
-void cli_help(const char *usage, const char *help);
+/* Print usage and help (its parts in turn, to a NULL: C11 promises
+ * string literals of 4095 bytes, no more) on stdout and exit 0. */
+void cli_help(const char *usage, const char *const *help);
 
 /* A whole number in [0, max] for option name, or exit 2. */
 unsigned long cli_number(const char *name, const char *arg,

@@ -16,7 +16,7 @@ static const char usage_text[] =
 "usage: receiver [-dhq] [-c count] [-l layout] [-P protocol] [-r file]\n"
 "                [-t seconds] [-w file] [--color[=when]] [--only-replies]\n";
 
-static const char help_text[] =
+static const char *const help_text[] = {
 "Print every ICMP datagram a raw socket delivers, IP header included, as\n"
 "hex (Go's \"% X\"), each after a line 'waiting to receive', as the\n"
 "article does.\n"
@@ -40,6 +40,7 @@ static const char help_text[] =
 "  -q, --quiet        no 'waiting to receive' lines: one line a datagram\n"
 "                     (and with stdout to a file and stderr on a\n"
 "                     terminal, a count and rate there once a second)\n"
+,
 "  -w, --write FILE   also write each datagram to a pcap file (raw IP,\n"
 "                     wire format)\n"
 "  -r, --read FILE    read datagrams from FILE (- for standard input)\n"
@@ -62,7 +63,9 @@ static const char help_text[] =
 "  -h, --help         this help\n"
 "\n"
 "At exit (count reached, timeout or Ctrl-C) a summary goes to stderr.\n"
-"Needs root or CAP_NET_RAW unless -r is given.\n";
+"Needs root or CAP_NET_RAW unless -r is given.\n",
+	NULL
+};
 
 static const struct option longopts[] = {
 	{ "color", optional_argument, NULL, OPT_COLOR },

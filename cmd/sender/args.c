@@ -14,18 +14,19 @@
 #include "hex.h"
 #include "icmp.h"
 #include "parse.h"
+#include "ping.h"
 
 enum { OPT_SOURCE = 256, OPT_IPID, OPT_NOHDRINCL, OPT_TOS, OPT_DF, OPT_MF,
-       OPT_RF, OPT_FRAGOFF, OPT_COLOR, OPT_COMPARE };
+       OPT_RF, OPT_FRAGOFF, OPT_COLOR, OPT_COMPARE, OPT_PING };
 
 static const char usage_text[] =
 "usage: sender [-hnq] [-c count] [-I icmp-id] [-i seconds] [-l layout]\n"
-"              [-p hex] [-S seq] [-T ttl] [-w file] [-x hex]\n"
+"              [-p hex] [-S seq] [-T ttl] [-W seconds] [-w file] [-x hex]\n"
 "              [--df] [--frag-offset n] [--ip-id id] [--mf] [--no-hdrincl]\n"
 "              [--rf] [--source addr] [--tos n] [--color[=when]]\n"
-"              [--compare] [destination]\n";
+"              [--compare] [--ping] [destination]\n";
 
-static const char help_text[] =
+static const char *const help_text[] = {
 "Send an ICMP echo request with a hand-built IPv4 header on a raw socket\n"
 "(IP_HDRINCL), printing its bytes as the article does.\n"
 "\n"
@@ -62,6 +63,7 @@ static const char help_text[] =
 "  -I, --icmp-id N    ICMP identifier, 0-65535 (default 0)\n"
 "  -S, --seq N        ICMP sequence number of the first packet, 0-65535\n"
 "                     (default 0); it goes up by one per packet\n"
+,
 "  -p, --payload HEX  bytes after the ICMP header, e.g. c0de\n"
 "  -c, --count N      packets to send (default 1; 0: until interrupted)\n"
 "  -i, --interval S   seconds between packets, fractions allowed\n"
@@ -73,6 +75,14 @@ static const char help_text[] =
 "                     kernel sends them; id and source as given, so 0\n"
 "                     where the kernel fills in what it chooses)\n"
 "  -x, --hex HEX      send these exact bytes instead of the built packet\n"
+"      --ping         be a ping: each request carries its send time in\n"
+"                     its first 8 payload bytes, a second raw socket\n"
+"                     takes the replies, matched by ICMP id (default:\n"
+"                     this process's id) and sequence; each reply is\n"
+"                     printed with its round-trip time, then ping's\n"
+"                     statistics.  Exit 0 if any reply came, 1 if none\n"
+"  -W, --wait S       with --ping, how long to wait for replies after\n"
+"                     the last request (default 2; fractions allowed)\n"
 "      --no-hdrincl   send the built header on a raw ICMP socket without\n"
 "                     IP_HDRINCL: the kernel adds a header of its own in\n"
 "                     front (IP | IP | ICMP), the first article's bug\n"
@@ -84,7 +94,9 @@ static const char help_text[] =
 "                     not set, as without the option\n"
 "  -h, --help         this help\n"
 "\n"
-"Needs root or CAP_NET_RAW unless -n is given.\n";
+"Needs root or CAP_NET_RAW unless -n is given.\n",
+	NULL
+};
 
 static const struct option longopts[] = {
 	{ "color", optional_argument, NULL, OPT_COLOR },
@@ -102,12 +114,14 @@ static const struct option longopts[] = {
 	{ "mf", no_argument, NULL, OPT_MF },
 	{ "no-hdrincl", no_argument, NULL, OPT_NOHDRINCL },
 	{ "payload", required_argument, NULL, 'p' },
+	{ "ping", no_argument, NULL, OPT_PING },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "rf", no_argument, NULL, OPT_RF },
 	{ "seq", required_argument, NULL, 'S' },
 	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "tos", required_argument, NULL, OPT_TOS },
 	{ "ttl", required_argument, NULL, 'T' },
+	{ "wait", required_argument, NULL, 'W' },
 	{ "write", required_argument, NULL, 'w' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -137,7 +151,7 @@ void
 sender_args(int argc, char *argv[], struct sender_opts *o)
 {
 	const char *errstr;
-	int c, have_fields = 0, have_payload = 0;
+	int c, have_fields = 0, have_payload = 0, have_id = 0, have_wait = 0;
 	long frag = -1;
 	uint16_t flags = 0;
 
@@ -145,9 +159,10 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 	o->layout = LAYOUT_NATIVE;
 	o->count = 1;
 	o->interval = 1;
+	o->wait = 2;
 	o->set.ttl = o->set.id = o->set.tos = -1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":c:hI:i:l:np:qS:T:w:x:", longopts,
+	while ((c = getopt_long(argc, argv, ":c:hI:i:l:np:qS:T:W:w:x:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -158,7 +173,7 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			break;
 		case 'I':
 			o->icmp_id = (uint16_t)cli_number("icmp-id", optarg, 65535);
-			have_fields = 1;
+			have_fields = have_id = 1;
 			break;
 		case 'i':
 			o->interval = cli_seconds("interval", optarg, 3600);
@@ -184,6 +199,10 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 		case 'T':
 			o->set.ttl = (long)cli_number("ttl", optarg, 255);
 			break;
+		case 'W':
+			o->wait = cli_seconds("wait", optarg, 3600);
+			have_wait = 1;
+			break;
 		case 'w':
 			o->write_path = cli_write_path(optarg);
 			break;
@@ -193,6 +212,9 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			break;
 		case OPT_IPID:
 			o->set.id = (long)cli_number("ip-id", optarg, 65535);
+			break;
+		case OPT_PING:
+			o->ping = 1;
 			break;
 		case OPT_COMPARE:
 			o->compare = 1;
@@ -245,6 +267,26 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 		errx(2, "--compare builds the packet in every layout and "
 		    "prints it: it does not combine with -x, -w or "
 		    "--no-hdrincl");
+	if (o->ping && (o->dry_run || o->raw || o->no_hdrincl))
+		errx(2, "--ping sends the built request and waits for its "
+		    "reply: it does not combine with -n, -x, --compare or "
+		    "--no-hdrincl");
+	if (have_wait && !o->ping)
+		errx(2, "-W is how long --ping waits for replies: it needs "
+		    "--ping");
+	if (o->ping) {
+		/* The send time goes first in the payload (ping.c); the id
+		 * tells our replies from another ping's, as ping's pid does. */
+		if (o->dlen + PING_STAMP > IP_MAXLEN - IPHDR_LEN - ICMP_HDRLEN)
+			errx(2, "payload is %zu bytes: with --ping's %d bytes "
+			    "of send time, more than an IPv4 datagram holds",
+			    o->dlen, PING_STAMP);
+		memmove(o->data + PING_STAMP, o->data, o->dlen);
+		memset(o->data, 0, PING_STAMP);
+		o->dlen += PING_STAMP;
+		if (!have_id)
+			o->icmp_id = (uint16_t)getpid();
+	}
 	if (o->no_hdrincl && o->write_path != NULL)
 		errx(2, "--no-hdrincl leaves the outer header to the kernel, so "
 		    "-w cannot know it: capture with 'receiver -w' instead");

@@ -28,6 +28,8 @@ struct sender_opts {
 	const char *write_path;	/* -w */
 	enum color_when color;	/* --color */
 	int compare;		/* --compare: every layout, side by side */
+	int ping;		/* --ping: wait for the replies, time them */
+	double wait;		/* -W: seconds to wait for the last reply */
 	struct {		/* header fields as given; -1: not given */
 		long ttl, id, tos;
 		uint16_t off;	/* flags and fragment offset */

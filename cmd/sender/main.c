@@ -19,6 +19,7 @@
 #include "out.h"
 #include "pace.h"
 #include "packet.h"
+#include "ping.h"
 #include "pcap.h"
 #include "priv.h"
 #include "progress.h"
@@ -30,6 +31,7 @@ static struct pcap_out pcap;
 static uint8_t pkt[IP_MAXLEN];	/* what we hand the kernel */
 static uint8_t wire[IP_MAXLEN];	/* the same, as it goes on the wire */
 static unsigned long long retries; /* waits for a full queue (ENOBUFS) */
+static struct ping ping;	/* --ping: the replies, and their times */
 
 /* Print the packet's bytes and send it, as the article does; -1 when a
  * stop signal came before it went. */
@@ -63,7 +65,7 @@ main(int argc, char *argv[])
 	unsigned long long sent;
 	struct progress progress;
 	struct pace pace;
-	int fd = -1, writing = 0;
+	int fd = -1, writing = 0, status;
 	size_t len;
 
 	out_init();	/* first: descriptors 0-2 held open */
@@ -78,6 +80,8 @@ main(int argc, char *argv[])
 		    rawsock_open(IPPROTO_RAW, 1, argv[0]);
 		rawsock_set_nonblocking(fd);
 		rawsock_report_drops(fd);
+		if (o.ping)	/* a second socket, for the replies */
+			ping_open(&ping, &o, argv[0]);
 	}
 	priv_drop();	/* root was for the socket alone (priv.c) */
 	sender_resolve(&o);
@@ -97,6 +101,8 @@ main(int argc, char *argv[])
 		packet_check(pkt, len, o.layout, o.dry_run);
 
 	/* 3. Send, printing each packet; the sequence number counts up. */
+	if (o.ping)
+		ping_start(&ping, len);
 	pace_start(&pace, o.interval);
 	progress_start(&progress, "sender", o.dry_run ? "packets built" :
 	    "packets sent", o.quiet);
@@ -107,10 +113,15 @@ main(int argc, char *argv[])
 				packet_set_seq(pkt, (uint16_t)(o.seq + sent));
 			if (!o.dry_run && o.interval > 0) {
 				out_flush();	/* seen while we sleep */
+				if (o.ping && ping_replies(&ping,
+				    pace_next(&pace)) != 0)
+					break;
 				if (pace_wait(&pace) != 0)
 					break;
 			}
 		}
+		if (o.ping)
+			ping_stamp(&ping, pkt, len, (uint16_t)(o.seq + sent));
 		if (send_one(fd, len) != 0)
 			break;
 		if (writing)
@@ -119,9 +130,15 @@ main(int argc, char *argv[])
 	}
 	progress_end(&progress);
 
-	/* 4. A summary when there was more than the article's one packet. */
+	/* 4. A summary when there was more than the article's one packet;
+	 * a ping's is ping's. */
 	if (writing)
 		pcap_close(&pcap);
+	if (o.ping) {
+		status = ping_finish(&ping);
+		out_final();
+		return status;
+	}
 	out_final();
 	if (o.quiet || o.count != 1) {
 		fprintf(stderr, "sender: %llu packet%s of %zu bytes %s", sent,
