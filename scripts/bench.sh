@@ -28,7 +28,8 @@
 #              [BENCH_FILE=500000] [BENCH_RSS=1000000] [BENCH_SENDS=N]
 #
 # BENCH_SENDS sets how many packets each sender run sends, whatever the
-# size (by default 200000, 100000 and 10000: about 0.3 s each).
+# size (by default 200000, 100000 and 10000: about 0.3 s each);
+# BENCH_IDLE how long a reader waits after the flood before it ends (1 s).
 #
 # Linux only (network namespaces, sendmmsg, recvmmsg).
 set -euo pipefail
@@ -41,6 +42,8 @@ seconds=${BENCH_SECONDS:-2}
 records=${BENCH_FILE:-500000}
 rss_count=${BENCH_RSS:-1000000}
 sends=${BENCH_SENDS:-}
+idle=${BENCH_IDLE:-1}
+idle_ms=$(awk -v s="$idle" 'BEGIN { printf "%d", s * 1000 }')
 
 if [ "${BENCH_INSIDE:-}" != 1 ]; then
 	[ "$(uname -s)" = Linux ] || { echo "bench.sh: Linux only" >&2; exit 1; }
@@ -102,14 +105,14 @@ echo "make bench: $rounds rounds, $(nproc) cores, $(uname -sr)"
 for r in $(seq "$rounds"); do
 	for who in ours mmsg bare; do
 		case $who in
-		ours)	"$top/receiver" -q -t 1 >"$tmp/out" 2>"$tmp/err" & ;;
-		mmsg)	"$bin/mmsg_hex" 1000 >"$tmp/out" 2>"$tmp/err" & ;;
-		bare)	"$bin/bare_recv" 1000 >"$tmp/err" 2>&1 & ;;
+		ours)	"$top/receiver" -q -t "$idle" >"$tmp/out" 2>"$tmp/err" & ;;
+		mmsg)	"$bin/mmsg_hex" "$idle_ms" >"$tmp/out" 2>"$tmp/err" & ;;
+		bare)	"$bin/bare_recv" "$idle_ms" >"$tmp/err" 2>&1 & ;;
 		esac
 		pid=$!
 		wait_listeners 1
 		flood
-		wait "$pid" || true	# -t 1 ends the receiver with status 1
+		wait "$pid" || true	# -t ends the receiver with status 1
 		case $who in
 		ours)	kept=$(wc -l <"$tmp/out")
 			sed -n 's/.*received, \([0-9]*\) dropped.*/\1/p' \
@@ -234,7 +237,7 @@ echo "4. stalled reader: $(cat "$tmp/sent") sent; drops in the summary $ours," \
 
 # Peak resident memory on a run of $rss_count packets each.
 "$bin/peakrss" "$top/sender" -q -c "$rss_count" -i 0 2>"$tmp/srss" || true
-"$bin/peakrss" "$top/receiver" -q -t 1 >/dev/null 2>"$tmp/rrss" &
+"$bin/peakrss" "$top/receiver" -q -t "$idle" >/dev/null 2>"$tmp/rrss" &
 pid=$!
 wait_listeners 1
 "$bin/flood" 3600 "$rss_count" >"$tmp/rss.sent"

@@ -33,14 +33,14 @@ on_tty() {
 
 @test "receiver -q > file with stderr on a terminal: the count goes up while the hex goes to the file" {
 	X=$BATS_TEST_TMPDIR
-	on_tty "$ROOT/scripts/netns.sh sh -c '$RECEIVER -q -t 1 >$X/out & sleep 0.3; $SENDER -q -c 13 -i 0.1 2>/dev/null; wait'"
+	on_tty "$ROOT/scripts/netns.sh sh -c '$RECEIVER -q -t 0.6 >$X/out & sleep 0.3; $SENDER -q -c 13 -i 0.1 2>/dev/null; wait'"
 	[ "$(awk '$21 == "08"' "$X/out" | wc -l)" -eq 13 ]	# the requests
 	[ "$(grep -o $'\rreceiver: [0-9]* datagrams received, [0-9]*/s\e\[K' <<<"$output" | wc -l)" -ge 1 ]
-	[[ "$output" == *$'\r\e[K'"receiver: no datagram for 1 second: giving up"* ]]
+	[[ "$output" == *$'\r\e[K'"receiver: no datagram for 0.6 seconds: giving up"* ]]
 }
 
 @test "receiver -q printing to the terminal itself: its lines are the progress, no count line" {
-	on_tty "$ROOT/scripts/netns.sh sh -c '$RECEIVER -q -t 1 --color=never & sleep 0.3; $SENDER -q -c 12 -i 0.1 2>/dev/null; wait'"
+	on_tty "$ROOT/scripts/netns.sh sh -c '$RECEIVER -q -t 0.6 --color=never & sleep 0.3; $SENDER -q -c 12 -i 0.1 2>/dev/null; wait'"
 	[ "$(grep -c '^45 00 00 1C' <<<"$output")" -ge 12 ]
 	# 1.2 s of datagrams: a count line would have had its second.
 	[[ "$output" != *"/s"$'\e[K'* ]]

@@ -78,7 +78,7 @@ man_opts() { grep -o 'Fl -[a-z][a-z-]*' "$1" | sed 's/^Fl /-/' | sort -u; }
 @test "make bench's script prints its whole table (a short run)" {
 	require_netns
 	run -0 env BENCH_ROUNDS=1 BENCH_SECONDS=0.3 BENCH_FILE=2000 \
-	    BENCH_RSS=20000 BENCH_SENDS=2000 "$ROOT/scripts/bench.sh"
+	    BENCH_RSS=20000 BENCH_SENDS=2000 BENCH_IDLE=0.3 "$ROOT/scripts/bench.sh"
 	n='[0-9.]+'
 	# Each contender kept some of the flood, and the ratios are numbers.
 	for who in "receiver -q > file" "recvmmsg+hex loop > file" \
