@@ -63,3 +63,17 @@ setup() {
 	run -1 --separate-stderr "$ROOT/scripts/netns.sh" "$RECEIVER" -q -t 1
 	[ "$stderr" = "receiver: no datagram for 1 second: giving up"$'\n'"receiver: 0 datagrams received, 0 dropped by the kernel (receive buffer $(sed -n 's/.*(receive buffer \([0-9]*\) bytes.*/\1/p' <<<"$stderr") bytes)" ]
 }
+
+@test "-l darwin sent live on Linux: the article's macOS bytes go out, and arrive in network order" {
+	[ "$(uname -s)" = Linux ] || skip "what Linux does with a macOS header"
+	exchange -c 2 -t 5 --color=never -- -l darwin --color=never
+	[ "$(cat "$X/sender.status")" = 0 ]
+	# The article's macOS sender output: 1c 00, id 00 0b, 60 f0.
+	[ "$(sed -n 2p "$X/sender.out")" = "$(cat "$FIXTURES/sender/darwin.txt")" ]
+	# Linux writes the length itself and sums the header again: the
+	# request arrives as the article says it would with 00 1c, 7c d4,
+	# its id and source as the program set them.
+	[ "$(sed -n 2p "$X/receiver.out")" = "45 00 00 1C 00 0B 00 00 40 01 7C D4 7F 00 00 01 7F 00 00 01 08 00 F7 FF 00 00 00 00" ]
+	# and the kernel answers it: type 00.
+	[[ "$(sed -n 4p "$X/receiver.out")" == "45 00 00 1C "*" 7F 00 00 01 7F 00 00 01 00 00 "* ]]
+}
