@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # sender --compare: every layout side by side.  The expected screens are
-# in test/fixtures/sender/compare*.txt, checked by hand (see the
+# in test/fixtures/compare/, checked by hand (see the
 # fixtures' README); the netbsd layout follows the machine's own byte
 # order, so a big-endian machine has its own.
 
@@ -18,12 +18,12 @@ order() {
 
 @test "--compare: the article's packet in every layout, differences marked and explained" {
 	run -0 "$SENDER" --compare
-	[ "$output" = "$(cat "$FIXTURES/sender/compare-$(order).txt")" ]
+	[ "$output" = "$(cat "$FIXTURES/compare/$(order).txt")" ]
 }
 
 @test "--compare with --df and an id: the flags are the third host-order field" {
 	run -0 "$SENDER" --compare --df --ip-id 0x1cd4
-	[ "$output" = "$(cat "$FIXTURES/sender/compare-df-$(order).txt")" ]
+	[ "$output" = "$(cat "$FIXTURES/compare/df-$(order).txt")" ]
 }
 
 @test "--compare needs no privilege and sends nothing" {
