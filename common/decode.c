@@ -45,16 +45,25 @@ put_str(char *p, const char *end, const char *s)
 	return p;
 }
 
+/* The digits written in place, from the last: no copy. */
 static char *
 put_dec(char *p, const char *end, unsigned long long v)
 {
-	char d[20];
-	size_t n = sizeof(d);
+	unsigned long long t = v;
+	size_t n = 1;
+	char *q;
 
+	while (t >= 10) {
+		t /= 10;
+		n++;
+	}
+	if (n > (size_t)(end - p))
+		return p;	/* no room: the line is cut, as put_str cuts */
+	q = p + n;
 	do
-		d[--n] = (char)('0' + v % 10);
+		*--q = (char)('0' + v % 10);
 	while ((v /= 10) != 0);
-	return put_mem(p, end, d + n, sizeof(d) - n);
+	return p + n;
 }
 
 static char *
@@ -93,11 +102,34 @@ color_label(char *p, const char *end, const char *label)
 }
 
 /*
- * One field line, written in place in the output buffer: two spaces,
- * the label padded to 17 columns, then fmt with the few conversions the
- * decoder uses (%u, %lu, %zu, %s, %02x, %04x), built by hand: a flood of
- * datagrams is many lines, and printf's general machinery was most of
- * their cost.
+ * Where lines go: room taken in the output buffer once for a datagram's
+ * decode (out_room), not once a line; decode_print hands back what was
+ * used.  field makes more room when a line might not fit.
+ */
+enum { LINE_MAX = 1024 };
+static char *room, *cur, *lim;
+
+static void
+room_end(void)
+{
+	if (room != NULL)
+		out_wrote((size_t)(cur - room));
+	room = cur = lim = NULL;
+}
+
+static void
+room_start(void)
+{
+	room_end();
+	room = cur = out_room(OUT_ROOM);
+	lim = room + OUT_ROOM;
+}
+
+/*
+ * One field line, written in place: two spaces, the label padded to 17
+ * columns, then fmt with the few conversions the decoder uses (%u, %lu,
+ * %zu, %s, %02x, %04x), built by hand: a flood of datagrams is many
+ * lines, and printf's general machinery was most of their cost.
  */
 static void
 field(const char *label, const char *fmt, ...)
@@ -106,12 +138,16 @@ field(const char *label, const char *fmt, ...)
 		' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ',
 		' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ',
 	};
-	char *start = out_line(), *p;
-	const char *end = start + OUT_LINE - 1;	/* room for '\n' */
+	char *start, *p;
+	const char *end;
 	const char *f;
 	va_list ap;
 	char c;
 
+	if (room == NULL || lim - cur < LINE_MAX)
+		room_start();
+	start = cur;
+	end = start + LINE_MAX - 1;	/* room for '\n' */
 	memcpy(start, indent, sizeof(indent));	/* two, then the padding */
 	p = put_str(start + 2, end, label);
 	if (color_on)	/* rare: written again, in colour */
@@ -152,7 +188,7 @@ field(const char *label, const char *fmt, ...)
 	}
 	va_end(ap);
 	*p++ = '\n';
-	out_line_done((size_t)(p - start));
+	cur = p;
 }
 
 static const char *
@@ -210,17 +246,18 @@ flags_field(uint16_t off)
 		{ IP_FLAG_DF, "DF (don't fragment)" },
 		{ IP_FLAG_MF, "MF (more fragments)" },
 	};
-	const char *sep = "";
+	char words[128], *p = words;
 	size_t i;
 
-	out_str("  flags            ");	/* the label, as field pads it */
 	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
 		if (off & flags[i].bit) {
-			out_str(sep);
-			out_str(flags[i].words);
-			sep = ", ";
+			if (p > words)
+				p = put_str(p, words + sizeof(words) - 1, ", ");
+			p = put_str(p, words + sizeof(words) - 1,
+			    flags[i].words);
 		}
-	out_str(*sep == '\0' ? "none\n" : "\n");
+	*p = '\0';
+	field("flags", "%s", p > words ? words : "none");
 }
 
 /*
@@ -738,8 +775,8 @@ partial_header(const uint8_t *b, size_t n, enum layout l)
 		    n);
 }
 
-void
-decode_print(const uint8_t *b, size_t n, enum layout l, int whole)
+static void
+decode_datagram(const uint8_t *b, size_t n, enum layout l, int whole)
 {
 	struct ip_fields f;
 	const char *why;
@@ -794,4 +831,11 @@ decode_print(const uint8_t *b, size_t n, enum layout l, int whole)
 		decode_udp(b + f.hlen, seg, complete, &f);
 	else
 		decode_icmp(b + f.hlen, seg, complete, l);
+}
+
+void
+decode_print(const uint8_t *b, size_t n, enum layout l, int whole)
+{
+	decode_datagram(b, n, l, whole);
+	room_end();	/* the lines, handed to out.c */
 }

@@ -41,6 +41,16 @@ void
 hex_print(const uint8_t *b, size_t n, enum hex_case c)
 {
 	enum { CHUNK = 4096 };
+	char *p;
+
+	/* Most datagrams: the line written in place in the output buffer. */
+	if (n > 0 && 3 * n <= OUT_ROOM) {
+		p = out_room(3 * n);
+		(void)hex_format(p, b, n, c);
+		p[3 * n - 1] = '\n';	/* over the last byte's space */
+		out_wrote(3 * n);
+		return;
+	}
 	char line[1 + HEX_TEXT_LEN(CHUNK) + 1];
 	size_t i, k, len;
 

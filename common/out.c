@@ -21,7 +21,9 @@
 #include "out.h"
 #include "sig.h"
 
-static char buf[OUT_BUFSIZE];
+/* OUT_BUFSIZE bytes go out in one write; OUT_ROOM more hold a text
+ * written in place past that point (out_room) until they do. */
+static char buf[OUT_BUFSIZE + OUT_ROOM];
 static size_t used;
 static int fd = STDOUT_FILENO;	/* -1: discard */
 static int line_mode;		/* a terminal: each line at once */
@@ -70,15 +72,15 @@ out_discard(void)
 	used = 0;
 }
 
-/* Write out buf[0..used), keeping what a stop signal left unwritten. */
+/* Write out buf[0..want), keeping what a stop signal left unwritten. */
 static void
-drain(void)
+drain_some(size_t want)
 {
 	size_t done = 0;
 	ssize_t n;
 
-	while (done < used && fd != -1) {
-		n = write(fd, buf + done, used - done);
+	while (done < want && fd != -1) {
+		n = write(fd, buf + done, want - done);
 		if (n > 0) {
 			done += (size_t)n;
 			continue;
@@ -98,9 +100,16 @@ drain(void)
 		err(1, "stdout");
 	}
 	if (fd == -1)
-		done = used;
+		done = want;
 	memmove(buf, buf + done, used - done);
 	used -= done;
+}
+
+/* Write out all of buf[0..used). */
+static void
+drain(void)
+{
+	drain_some(used);
 }
 
 void
@@ -109,12 +118,12 @@ out_bytes(const char *p, size_t n)
 	size_t room;
 
 	while (n > 0) {
-		if (used == sizeof(buf)) {
-			drain();
-			if (used == sizeof(buf))
+		if (used >= OUT_BUFSIZE) {
+			drain_some(OUT_BUFSIZE);
+			if (used >= OUT_BUFSIZE)
 				return;	/* stopping, the reader stalled */
 		}
-		room = sizeof(buf) - used;
+		room = OUT_BUFSIZE - used;
 		if (room > n)
 			room = n;
 		memcpy(buf + used, p, room);
@@ -126,24 +135,29 @@ out_bytes(const char *p, size_t n)
 		drain();
 }
 
-char *
-out_line(void)
-{
-	static char lost[OUT_LINE];	/* stopping, the reader stalled */
+static int lost_room;	/* out_room gave the scratch: stopping, stalled */
 
-	if (sizeof(buf) - used < OUT_LINE)
-		drain();
-	return sizeof(buf) - used < OUT_LINE ? lost : buf + used;
+char *
+out_room(size_t n)
+{
+	static char lost[OUT_ROOM];
+
+	if (used >= OUT_BUFSIZE)
+		drain_some(OUT_BUFSIZE);
+	lost_room = sizeof(buf) - used < n;
+	return lost_room ? lost : buf + used;
 }
 
 void
-out_line_done(size_t n)
+out_wrote(size_t n)
 {
-	if (sizeof(buf) - used < OUT_LINE)
-		return;		/* it went to lost */
+	if (lost_room)
+		return;
 	used += n;
 	if (line_mode && n > 0 && buf[used - 1] == '\n')
 		drain();
+	else if (used >= OUT_BUFSIZE)
+		drain_some(OUT_BUFSIZE);	/* a whole block, the rest kept */
 }
 
 void

@@ -28,13 +28,13 @@ void out_discard(void);
 void out_bytes(const char *p, size_t n);
 
 /*
- * A line written in place: out_line gives room for OUT_LINE bytes, and
- * out_line_done says how many were used.  Nothing else may be written
- * between the two.
+ * Text written in place: out_room gives room for n bytes (at most
+ * OUT_ROOM), and out_wrote says how many were used.  Nothing else may
+ * be written between the two.
  */
-enum { OUT_LINE = 1024 };
-char *out_line(void);
-void out_line_done(size_t n);
+enum { OUT_ROOM = OUT_BUFSIZE / 4 };
+char *out_room(size_t n);
+void out_wrote(size_t n);
 void out_str(const char *s);
 #if defined(__GNUC__)
 __attribute__((format(printf, 1, 2)))
