@@ -11,7 +11,7 @@
 #                   1 s with a whole capture (root or unshare -rn)
 #   make cross      build for macOS, musl, i386, powerpc64 and mips; run the
 #                   suite on the big-endian ones under qemu-user
-#   make bench      both programs against yardsticks, medians of 5 rounds (Linux, root or unshare)
+#   make bench      both programs against yardsticks, medians of 7 rounds (Linux, root or unshare)
 #   make install    binaries and manuals under $(DESTDIR)$(PREFIX)
 #   make uninstall  remove them again
 #   make clean      remove what the build made

@@ -24,7 +24,7 @@
 # round, and the load average when the table was made.  The namespace
 # answers no echo request, so what arrives is what was sent.
 #
-#   make bench [BENCH_ROUNDS=5] [BENCH_FLOODERS=4] [BENCH_SECONDS=2]
+#   make bench [BENCH_ROUNDS=7] [BENCH_FLOODERS=4] [BENCH_SECONDS=2]
 #              [BENCH_FILE=500000] [BENCH_RSS=1000000] [BENCH_SENDS=N]
 #
 # BENCH_SENDS sets how many packets each sender run sends, whatever the
@@ -36,7 +36,7 @@ set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$top/build/bench
-rounds=${BENCH_ROUNDS:-5}
+rounds=${BENCH_ROUNDS:-7}
 flooders=${BENCH_FLOODERS:-4}
 seconds=${BENCH_SECONDS:-2}
 records=${BENCH_FILE:-500000}
