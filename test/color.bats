@@ -58,14 +58,15 @@ L=$'\e[36m' I=$'\e[35m' S=$'\e[33m' A=$'\e[32m' T=$'\e[1;31m' R=$'\e[0m'
 
 @test "--color=auto colours a terminal unless NO_COLOR is set and not empty" {
 	command -v script >/dev/null || { echo "script (util-linux) is missing" >&2; return 1; }
-	# script(1) gives the program a terminal for its standard output.
-	run -0 env -u NO_COLOR script -qec "$SENDER -n" /dev/null </dev/null
+	# script(1) gives the program a terminal for its standard output
+	# (on_tty).
+	on_tty "unset NO_COLOR; $SENDER -n"
 	[[ "$output" == *"${L}00 00${R}"* ]]
-	run -0 env NO_COLOR= script -qec "$SENDER -n --color=auto" /dev/null </dev/null
+	on_tty "NO_COLOR= $SENDER -n --color=auto"
 	[[ "$output" == *"${L}00 00${R}"* ]]
-	run -0 env NO_COLOR=1 script -qec "$SENDER -n" /dev/null </dev/null
+	on_tty "NO_COLOR=1 $SENDER -n"
 	[[ "$output" != *$'\e['* ]]
-	run -0 env NO_COLOR=1 script -qec "$RECEIVER -r $FIXTURES/pcap/raw-le.pcap -d" /dev/null </dev/null
+	on_tty "NO_COLOR=1 $RECEIVER -r $FIXTURES/pcap/raw-le.pcap -d"
 	[[ "$output" != *$'\e['* ]]
 	# Asked for outright, colour wins over NO_COLOR.
 	run -0 env NO_COLOR=1 "$SENDER" -n --color=always

@@ -10,12 +10,6 @@ setup() {
 	command -v script >/dev/null || { echo "script (util-linux) is missing" >&2; return 1; }
 }
 
-# on_tty COMMAND: run the shell command with a terminal for its output;
-# what the terminal showed is left in $output.
-on_tty() {
-	run -0 script -qec "$1" /dev/null </dev/null
-}
-
 @test "sender -q on a terminal: a count and rate once a second, erased before the summary" {
 	on_tty "$ROOT/scripts/netns.sh $SENDER -q -c 25 -i 0.1"
 	# 25 packets 0.1 s apart: 2.4 s, so two lines, about 10/s each.

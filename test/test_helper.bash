@@ -77,6 +77,17 @@ interrupt() {
 		echo $? >"$x/status"' "$1" "$X" "${@:2}"
 }
 
+# on_tty COMMAND: run the shell command with a terminal for its output,
+# through script(1), whose arguments differ between util-linux and the
+# BSDs and macOS; what the terminal showed is left in $output.
+on_tty() {
+	if script --version 2>/dev/null | grep -q util-linux; then
+		run -0 script -qec "$1" /dev/null </dev/null
+	else
+		run -0 script -q /dev/null sh -c "$1" </dev/null
+	fi
+}
+
 # Hand-made pcap files, for the readers' tests.
 # Bytes from hex text ("45 00 ...") on stdout.
 bin() { printf "$(sed 's/\([0-9a-fA-F][0-9a-fA-F]\) */\\x\1/g' <<<"$1")"; }
