@@ -173,8 +173,8 @@ compare_print(const struct sender_opts *o)
 	};
 	static unsigned handed[LAYOUT_COUNT][IP_MAXLEN];
 	static unsigned wire[LAYOUT_COUNT][IP_MAXLEN];
+	static unsigned pair[2][IP_MAXLEN];
 	struct ip_fields f[LAYOUT_COUNT];
-	unsigned pair[2][IP_MAXLEN];
 	size_t len = 0, i, k, l;
 	int differs;
 	char label[32];
@@ -213,8 +213,8 @@ compare_print(const struct sender_opts *o)
 	out_str("\nHanded to the kernel, then on the wire (.. the kernel "
 	    "chooses as it sends):\n");
 	for (l = 0; l < LAYOUT_COUNT; l++) {
-		memcpy(pair[0], handed[l], sizeof(pair[0]));
-		memcpy(pair[1], wire[l], sizeof(pair[1]));
+		memcpy(pair[0], handed[l], len * sizeof(pair[0][0]));
+		memcpy(pair[1], wire[l], len * sizeof(pair[1][0]));
 		(void)snprintf(label, sizeof(label), "%s handed",
 		    layout_name((enum layout)l));
 		row(label, pair[0], len);
