@@ -4,7 +4,8 @@
  *
  * The steps are the article's: open the socket, then over and over say
  * "waiting to receive", read one datagram, print it.  Options (args.c)
- * add a decoded view, a pcap copy, and reading a file instead.
+ * add a decoded view, colour, a pcap copy, another protocol's socket,
+ * and reading a file instead.
  */
 #include <err.h>
 #include <stdio.h>

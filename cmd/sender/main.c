@@ -4,7 +4,9 @@
  *
  * The steps are the article's: open the socket, build the header and the
  * echo request behind it, print the bytes, send them, say how many went.
- * Options (args.c) add more packets, other fields and a pcap copy.
+ * Options (args.c) add more packets, other fields and a pcap copy; two
+ * turn it into something else: every layout side by side (compare.c),
+ * and a ping that waits for the replies (ping.c).
  */
 #include <sys/types.h>
 #include <netinet/in.h>
