@@ -82,3 +82,17 @@ setup() {
 	run -2 "$SENDER" -W 1
 	[ "$output" = "sender: -W is how long --ping waits for replies: it needs --ping" ]
 }
+
+@test "--ping: a reply with our id to a request never sent is not counted" {
+	# An echo reply, id 0x1234, sequence 500 (01 f4), 8 zero bytes of
+	# send time; ICMP checksum ~(1234 + 01f4) = eb d7 (RFC 1071 by hand).
+	# Linux fills in the IP length and checksum (raw(7)).
+	forged="45 00 00 24 00 01 00 00 40 01 00 00 7f 00 00 01 7f 00 00 01 00 00 eb d7 12 34 01 f4 00 00 00 00 00 00 00 00"
+	in_netns '
+		"$1" --ping -c 2 -i 0.5 -I 4660 >"$2/out" &
+		sleep 0.25
+		"$1" -q -x "$3" 2>/dev/null
+		wait' "$SENDER" "$X" "$forged"
+	grep -q "^2 packets transmitted, 2 received, 0% packet loss" "$X/out"
+	[ "$(grep -c "icmp_seq=500" "$X/out")" -eq 0 ]
+}

@@ -105,6 +105,11 @@ take(struct ping *p, const uint8_t *b, size_t n)
 	    get16(m + ICMP_ID) != p->o->icmp_id)
 		return;		/* someone else's */
 	seq = get16(m + ICMP_SEQ);
+	/* Only a sequence number this ping has sent: anything else with
+	 * our id is not an answer to us (a stray, or a forgery). */
+	if (p->sent < 65536 &&
+	    (unsigned long long)(uint16_t)(seq - p->o->seq) >= p->sent)
+		return;
 	dup = (p->seen[seq / 8] >> (seq % 8)) & 1;
 	p->seen[seq / 8] |= (uint8_t)(1 << (seq % 8));
 	if (dup)
@@ -115,8 +120,10 @@ take(struct ping *p, const uint8_t *b, size_t n)
 		long long t = (long long)((unsigned long long)get32(m + 8) << 32 |
 		    get32(m + 12));
 
-		ms = (double)(now_ns() - t) / 1e6;
-		if (!dup) {
+		/* A send time this run could have written, or none. */
+		if (t >= p->start_ns && t <= now_ns())
+			ms = (double)(now_ns() - t) / 1e6;
+		if (!dup && ms >= 0) {
 			if (p->timed == 0 || ms < p->min_ms)
 				p->min_ms = ms;
 			if (p->timed == 0 || ms > p->max_ms)
