@@ -27,14 +27,15 @@ row(const char *label, const unsigned *b, size_t n)
 
 	out_printf("%-14s", label);
 	for (i = 0; i < n; i++) {
-		if (b[i] & UNKNOWN)
+		if (b[i] & UNKNOWN) {
 			pair[0] = pair[1] = '.';
-		else {
+		} else {
 			uint8_t v = (uint8_t)b[i];
 
 			(void)hex_format(pair, &v, 1, HEX_LOWER);
 		}
-		out_bytes(i > 0 ? " " : "", i > 0);
+		if (i > 0)
+			out_bytes(" ", 1);
 		out_bytes(pair, 2);
 	}
 	out_str("\n");
