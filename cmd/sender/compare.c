@@ -131,11 +131,12 @@ static size_t
 build(const struct sender_opts *o, enum layout l, struct ip_fields *f,
     unsigned handed[IP_MAXLEN], unsigned wire[IP_MAXLEN])
 {
-	struct sender_opts each = *o;
-	uint8_t pkt[IP_MAXLEN];
+	static struct sender_opts each;	/* 64 KiB of data: not the stack */
+	static uint8_t pkt[IP_MAXLEN];
 	size_t len, i;
 	int id_known, src_known;
 
+	each = *o;
 	each.layout = l;
 	sender_header(o, l, &each.ip);
 	*f = each.ip;
