@@ -41,9 +41,9 @@ setup() {
 	[ "$(cat "$X/ms")" -ge 650 ] && [ "$(cat "$X/ms")" -lt 2000 ]
 }
 
-@test "--ping in the darwin and wire layouts: Linux takes both, and the replies come" {
+@test "--ping in the darwin, wire and netbsd layouts: Linux takes them all, and the replies come" {
 	[ "$(uname -s)" = Linux ] || skip "what Linux does with other systems' headers"
-	for l in darwin wire; do
+	for l in darwin wire netbsd; do
 		in_netns '"$1" --ping -c 2 -i 0.1 -q -l "$3" >"$2/out"; echo $? >"$2/status"' "$SENDER" "$X" "$l"
 		[ "$(cat "$X/status")" = 0 ]
 		grep -Eq "^2 packets transmitted, 2 received, 0% packet loss" "$X/out"
