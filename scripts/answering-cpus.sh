@@ -25,8 +25,15 @@ ok= bad=0
 # Every CPU online, not only those this process may use (nproc).
 for cpu in $(seq 0 $(($(getconf _NPROCESSORS_ONLN) - 1))); do
 	# The request and the kernel's reply: two datagrams, or one.
+	# The sender starts once the receiver's socket is open (listed in
+	# /proc/net/raw under its header line), 2 s at most.
 	taskset -c "$cpu" "$top/scripts/netns.sh" sh -c \
-	    '"$1/receiver" -q -c 2 -t 1 >"$2" 2>/dev/null & sleep 0.3
+	    '"$1/receiver" -q -c 2 -t 1 >"$2" 2>/dev/null &
+	    i=0
+	    while [ "$(wc -l </proc/net/raw)" -lt 2 ] && [ $i -lt 40 ]; do
+	    	sleep 0.05
+	    	i=$((i + 1))
+	    done
 	    "$1/sender" -q 2>/dev/null; wait' sh "$dir" "$out"
 	if [ "$(wc -l <"$out")" -eq 2 ]; then
 		ok=${ok:+$ok,}$cpu

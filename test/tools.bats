@@ -127,3 +127,24 @@ man_opts() { grep -o 'Fl -[a-z][a-z-]*' "$1" | sed 's/^Fl /-/' | sort -u; }
 	[ "$panes" -eq 2 ]
 	[[ "$left" == *"receiver: 2 datagrams received, 0 dropped by the kernel"* ]]
 }
+
+@test "answering-cpus.sh: CPUs where a request gets its reply; none when nothing is sent" {
+	require_netns
+	command -v taskset >/dev/null || { echo "taskset (util-linux) is missing" >&2; return 1; }
+	# A sender that sends nothing: no CPU answers, status 2.
+	d=$BATS_TEST_TMPDIR/stub
+	mkdir -p "$d"
+	cp "$RECEIVER" "$d/receiver"
+	printf '#!/bin/sh\nexit 0\n' >"$d/sender"
+	chmod +x "$d/sender"
+	run -2 "$ROOT/scripts/answering-cpus.sh" "$d"
+	[ -z "$output" ]
+	# The real pair: 0 with every CPU listed, or 1 with some of them.
+	run "$ROOT/scripts/answering-cpus.sh" "$BIN"
+	n=$(getconf _NPROCESSORS_ONLN)
+	case $status in
+	0) [ "$output" = "$(seq -s, 0 $((n - 1)))" ] ;;
+	1) [[ "$output" =~ ^[0-9]+(,[0-9]+)*$ ]] ;;
+	*) false ;;
+	esac
+}
