@@ -31,8 +31,8 @@ for cpu in $(seq 0 $(($(getconf _NPROCESSORS_ONLN) - 1))); do
 	    '"$1/receiver" -q -c 2 -t 1 >"$2" 2>/dev/null &
 	    i=0
 	    while [ "$(wc -l </proc/net/raw)" -lt 2 ] && [ $i -lt 40 ]; do
-	    	sleep 0.05
-	    	i=$((i + 1))
+		sleep 0.05
+		i=$((i + 1))
 	    done
 	    "$1/sender" -q 2>/dev/null; wait' sh "$dir" "$out"
 	if [ "$(wc -l <"$out")" -eq 2 ]; then
