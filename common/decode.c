@@ -20,6 +20,7 @@
 #include "decode.h"
 #include "icmp.h"
 #include "out.h"
+#include "parse.h"
 
 /*
  * The line builders: each writes at p, never past end, and returns where
@@ -210,28 +211,6 @@ proto_name(unsigned p)
 			    "IP_HDRINCL was not set)";
 	default:	return "unassigned here";
 	}
-}
-
-/* A dotted quad; each octet's digits from a table made once. */
-static const char *
-addr(const uint8_t a[4], char buf[16])
-{
-	static char octet[256][4];	/* digits, then their count */
-	char *p = buf;
-	int i;
-
-	if (octet[1][3] == 0)
-		for (i = 0; i < 256; i++)
-			octet[i][3] = (char)(put_dec(octet[i], octet[i] + 3,
-			    (unsigned)i) - octet[i]);
-	for (i = 0; i < 4; i++) {
-		if (i > 0)
-			*p++ = '.';
-		memcpy(p, octet[a[i]], 3);
-		p += octet[a[i]][3];
-	}
-	*p = '\0';
-	return buf;
 }
 
 /* The three flag bits (RFC 791), each named when set. */
@@ -432,7 +411,7 @@ decode_inner(const uint8_t *q, size_t n, enum layout l,
 		return;
 	}
 	field("  inner IPv4", "%s -> %s, protocol %u (%s), total "
-	    "length %u%s, id 0x%04x, TTL %u", addr(f.src, s), addr(f.dst, d),
+	    "length %u%s, id 0x%04x, TTL %u", ipv4_text(f.src, s), ipv4_text(f.dst, d),
 	    f.proto, proto_name(f.proto), f.len,
 	    o == ORDER_NETWORK ? "" : " (host order)", f.id, f.ttl);
 	if (n - f.hlen < 8) {
@@ -761,10 +740,10 @@ partial_header(const uint8_t *b, size_t n, enum layout l)
 		    "is not all here)", f.sum);
 	if (have >= 20)
 		field("addresses", "%s%s%s -> %s", color_on ?
-		    color_sgr(COLOR_SRC) : "", addr(f.src, s), color_on ?
-		    COLOR_RESET : "", addr(f.dst, d));
+		    color_sgr(COLOR_SRC) : "", ipv4_text(f.src, s), color_on ?
+		    COLOR_RESET : "", ipv4_text(f.dst, d));
 	else if (have >= 16)
-		field("source", "%s", addr(f.src, s));
+		field("source", "%s", ipv4_text(f.src, s));
 	if (f.hlen < IPHDR_LEN)
 		field("not decoded", "%zu bytes: the header length is "
 		    "below 20 bytes (IHL below 5), so nothing after it can "
@@ -808,7 +787,7 @@ decode_datagram(const uint8_t *b, size_t n, enum layout l, int whole)
 	field("protocol", "%u (%s)", f.proto, proto_name(f.proto));
 	ip_checksum(b, f.hlen, f.sum, l);
 	field("addresses", "%s%s%s -> %s", color_on ? color_sgr(COLOR_SRC) :
-	    "", addr(f.src, s), color_on ? COLOR_RESET : "", addr(f.dst, d));
+	    "", ipv4_text(f.src, s), color_on ? COLOR_RESET : "", ipv4_text(f.dst, d));
 	if (f.hlen > IPHDR_LEN)
 		decode_options(b + IPHDR_LEN, f.hlen - IPHDR_LEN);
 	if (f.proto != 1 && f.proto != 6 && f.proto != 17) {

@@ -114,3 +114,35 @@ parse_ipv4(const char *s, int resolve, uint8_t addr[4], const char **errstr)
 	freeaddrinfo(res);
 	return 0;
 }
+
+/*
+ * Each octet's digits from a table made once: the decoded view prints
+ * two addresses a datagram, and printf's machinery cost more than the
+ * rest of the line.
+ */
+const char *
+ipv4_text(const uint8_t addr[4], char buf[16])
+{
+	static char octet[256][4];	/* digits, then their count */
+	char *p = buf;
+	int i, v;
+
+	if (octet[1][3] == 0)
+		for (v = 0; v < 256; v++) {
+			i = 0;
+			if (v >= 100)
+				octet[v][i++] = (char)('0' + v / 100);
+			if (v >= 10)
+				octet[v][i++] = (char)('0' + v / 10 % 10);
+			octet[v][i++] = (char)('0' + v % 10);
+			octet[v][3] = (char)i;
+		}
+	for (i = 0; i < 4; i++) {
+		if (i > 0)
+			*p++ = '.';
+		memcpy(p, octet[addr[i]], 3);
+		p += octet[addr[i]][3];
+	}
+	*p = '\0';
+	return buf;
+}

@@ -25,4 +25,7 @@ int parse_seconds(const char *s, double max, double *v,
 int parse_ipv4(const char *s, int resolve, uint8_t addr[4],
     const char **errstr);
 
+/* The other way: addr as a dotted quad in buf, which is returned. */
+const char *ipv4_text(const uint8_t addr[4], char buf[16]);
+
 #endif

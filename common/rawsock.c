@@ -27,6 +27,7 @@
 
 #include "iphdr.h"
 #include "out.h"
+#include "parse.h"
 #include "rawsock.h"
 #include "sig.h"
 
@@ -107,8 +108,7 @@ send_failed(size_t len, ssize_t n, const uint8_t dst[4])
 
 	if (n >= 0)
 		errx(1, "sendto: sent %zd of %zu bytes", n, len);
-	snprintf(to, sizeof(to), "%u.%u.%u.%u", dst[0], dst[1], dst[2],
-	    dst[3]);
+	(void)ipv4_text(dst, to);
 	if (errno == ENETUNREACH && dst[0] == 127)
 		errx(1, "sendto: %s: is the loopback interface up? In a new "
 		    "network namespace it starts down: 'ip link set lo up'",

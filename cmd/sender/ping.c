@@ -10,7 +10,6 @@
 #include <netinet/in.h>
 
 #include <err.h>
-#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -19,6 +18,7 @@
 #include "icmp.h"
 #include "iphdr.h"
 #include "out.h"
+#include "parse.h"
 #include "ping.h"
 #include "rawsock.h"
 #include "sig.h"
@@ -62,11 +62,11 @@ ping_open(struct ping *p, const struct sender_opts *o, const char *self)
 void
 ping_start(const struct ping *p, size_t len)
 {
-	const uint8_t *d = p->o->ip.dst;
+	char dst[16];
 
 	/* iputils' first line: payload bytes, and the whole datagram's. */
-	out_printf("PING %u.%u.%u.%u: %zu(%zu) bytes of data, ICMP id %u\n",
-	    d[0], d[1], d[2], d[3], len - IPHDR_LEN - ICMP_HDRLEN, len,
+	out_printf("PING %s: %zu(%zu) bytes of data, ICMP id %u\n",
+	    ipv4_text(p->o->ip.dst, dst), len - IPHDR_LEN - ICMP_HDRLEN, len,
 	    p->o->icmp_id);
 }
 
@@ -117,8 +117,8 @@ take(struct ping *p, const uint8_t *b, size_t n)
 	else
 		p->received++;
 	if (mlen >= ICMP_HDRLEN + PING_STAMP) {
-		long long t = (long long)((unsigned long long)get32(m + 8) << 32 |
-		    get32(m + 12));
+		long long t = (long long)((unsigned long long)get32(m + 8) <<
+		    32 | get32(m + 12));
 
 		/* A send time this run could have written, or none. */
 		if (t >= p->start_ns && t <= now_ns())
@@ -136,10 +136,8 @@ take(struct ping *p, const uint8_t *b, size_t n)
 	if (p->o->quiet)
 		return;
 	color_hex_print(b, n, HEX_UPPER, LAYOUT_NATIVE);
-	(void)snprintf(from, sizeof(from), "%u.%u.%u.%u", f.src[0], f.src[1],
-	    f.src[2], f.src[3]);
-	out_printf("%zu bytes from %s: icmp_seq=%u ttl=%u", mlen, from, seq,
-	    f.ttl);
+	out_printf("%zu bytes from %s: icmp_seq=%u ttl=%u", mlen,
+	    ipv4_text(f.src, from), seq, f.ttl);
 	if (ms >= 0)
 		out_printf(" time=%.3f ms", ms);
 	out_str(dup ? " (DUP!)\n" : "\n");
@@ -186,9 +184,8 @@ ping_finish(struct ping *p)
 	 * every request has its answer. */
 	if (!sig_stop)
 		(void)replies(p, p->last_sent_ns + wait, 1);
-	(void)snprintf(dst, sizeof(dst), "%u.%u.%u.%u", o->ip.dst[0],
-	    o->ip.dst[1], o->ip.dst[2], o->ip.dst[3]);
-	out_printf("\n--- %s ping statistics ---\n", dst);
+	out_printf("\n--- %s ping statistics ---\n",
+	    ipv4_text(o->ip.dst, dst));
 	out_printf("%llu packets transmitted, %llu received", p->sent,
 	    p->received);
 	if (p->dups > 0)
