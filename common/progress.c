@@ -5,18 +5,16 @@
  * unbuffered anyway, and this keeps it out of stdio's way.
  */
 #include <stdio.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "progress.h"
 
+/* Seconds on the monotonic clock. */
 static double
 now(void)
 {
-	struct timespec t;
-
-	(void)clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+	return (double)clock_ns() / 1e9;
 }
 
 static void

@@ -5,27 +5,17 @@
  * (the program was stopped, or the machine busy) is skipped, never made
  * up in a burst.
  */
-#include <err.h>
 #include <time.h>
 
+#include "clock.h"
 #include "pace.h"
 #include "sig.h"
-
-static long long
-now_ns(void)
-{
-	struct timespec t;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &t) == -1)
-		err(1, "clock_gettime");
-	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
-}
 
 void
 pace_start(struct pace *p, double seconds)
 {
 	p->step_ns = (long long)(seconds * 1e9);
-	p->due_ns = now_ns();
+	p->due_ns = clock_ns();
 	p->skipped = 0;
 }
 
@@ -44,13 +34,13 @@ pace_wait(struct pace *p)
 	if (p->step_ns == 0)
 		return 0;
 	p->due_ns += p->step_ns;
-	now = now_ns();
+	now = clock_ns();
 	while ((ns = p->due_ns - now) > 0) {
 		left.tv_sec = (time_t)(ns / 1000000000LL);
 		left.tv_nsec = (long)(ns % 1000000000LL);
 		if (sig_wait_fd(-1, 0, &left) < 0)
 			return -1;
-		now = now_ns();
+		now = clock_ns();
 	}
 	/*
 	 * Late by a whole interval or more (stopped, or the machine busy):

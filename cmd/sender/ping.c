@@ -9,11 +9,10 @@
 #include <sys/types.h>
 #include <netinet/in.h>
 
-#include <err.h>
 #include <string.h>
-#include <time.h>
 
 #include "bytes.h"
+#include "clock.h"
 #include "color.h"
 #include "icmp.h"
 #include "iphdr.h"
@@ -22,16 +21,6 @@
 #include "ping.h"
 #include "rawsock.h"
 #include "sig.h"
-
-static long long
-now_ns(void)
-{
-	struct timespec t;
-
-	if (clock_gettime(CLOCK_MONOTONIC, &t) != 0)
-		err(1, "clock_gettime");
-	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
-}
 
 /* A square root by Newton's method: libc only, no libm. */
 static double
@@ -56,7 +45,7 @@ ping_open(struct ping *p, const struct sender_opts *o, const char *self)
 	rawsock_set_nonblocking(p->fd);
 	/* On Linux our own requests would be delivered to it too. */
 	(void)rawsock_only_echo_replies(p->fd);
-	p->start_ns = now_ns();
+	p->start_ns = clock_ns();
 }
 
 void
@@ -74,7 +63,7 @@ void
 ping_stamp(struct ping *p, uint8_t *pkt, size_t len, uint16_t seq)
 {
 	uint8_t *icmp = pkt + IPHDR_LEN;
-	long long t = now_ns();
+	long long t = clock_ns();
 
 	put32(icmp + ICMP_HDRLEN, (uint32_t)((unsigned long long)t >> 32));
 	put32(icmp + ICMP_HDRLEN + 4, (uint32_t)t);
@@ -118,11 +107,11 @@ take(struct ping *p, const uint8_t *b, size_t n)
 		p->received++;
 	if (mlen >= ICMP_HDRLEN + PING_STAMP) {
 		long long t = (long long)((unsigned long long)get32(m + 8) <<
-		    32 | get32(m + 12));
+		    32 | get32(m + 12)), now = clock_ns();
 
 		/* A send time this run could have written, or none. */
-		if (t >= p->start_ns && t <= now_ns())
-			ms = (double)(now_ns() - t) / 1e6;
+		if (t >= p->start_ns && t <= now)
+			ms = (double)(now - t) / 1e6;
 		if (!dup && ms >= 0) {
 			if (p->timed == 0 || ms < p->min_ms)
 				p->min_ms = ms;
@@ -153,7 +142,7 @@ replies(struct ping *p, long long until_ns, int all)
 	int n, timed_out;
 
 	for (;;) {
-		if ((left = until_ns - now_ns()) <= 0 ||
+		if ((left = until_ns - clock_ns()) <= 0 ||
 		    (all && p->received >= p->sent))
 			return 0;
 		/* Whole milliseconds, rounded up so as not to spin. */
@@ -192,7 +181,7 @@ ping_finish(struct ping *p)
 		out_printf(", +%llu duplicates", p->dups);
 	out_printf(", %g%% packet loss, time %lldms\n", p->sent == 0 ? 0.0 :
 	    100.0 * (double)(p->sent - p->received) / (double)p->sent,
-	    (now_ns() - p->start_ns) / 1000000);
+	    (clock_ns() - p->start_ns) / 1000000);
 	if (p->timed > 0) {
 		avg = p->sum_ms / (double)p->timed;
 		mdev = root(p->sum2_ms / (double)p->timed - avg * avg);
