@@ -213,30 +213,54 @@ proto_name(unsigned p)
 	}
 }
 
+/* Source and destination, the source in its colour (color.h). */
+static void
+addresses_field(const struct ip_fields *f)
+{
+	char s[16], d[16];
+
+	field("addresses", "%s%s%s -> %s", color_on ?
+	    color_sgr(COLOR_SRC) : "", ipv4_text(f->src, s), color_on ?
+	    COLOR_RESET : "", ipv4_text(f->dst, d));
+}
+
+/* A flag bit and its name. */
+struct flag {
+	unsigned bit;
+	const char *name;
+};
+
+/* A field line naming each flag set in v, in the table's order, or
+ * "none". */
+static void
+flags_line(const char *label, unsigned v, const struct flag *flags,
+    size_t n)
+{
+	char names[128], *p = names;
+	const char *end = names + sizeof(names) - 1;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v & flags[i].bit) {
+			if (p > names)
+				p = put_str(p, end, ", ");
+			p = put_str(p, end, flags[i].name);
+		}
+	*p = '\0';
+	field(label, "%s", p > names ? names : "none");
+}
+
 /* The three flag bits (RFC 791), each named when set. */
 static void
 flags_field(uint16_t off)
 {
-	static const struct {
-		uint16_t bit;
-		const char *words;
-	} flags[] = {
+	static const struct flag flags[] = {
 		{ IP_FLAG_RF, "reserved bit set (must be 0)" },
 		{ IP_FLAG_DF, "DF (don't fragment)" },
 		{ IP_FLAG_MF, "MF (more fragments)" },
 	};
-	char words[128], *p = words;
-	size_t i;
 
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		if (off & flags[i].bit) {
-			if (p > words)
-				p = put_str(p, words + sizeof(words) - 1, ", ");
-			p = put_str(p, words + sizeof(words) - 1,
-			    flags[i].words);
-		}
-	*p = '\0';
-	field("flags", "%s", p > words ? words : "none");
+	flags_line("flags", off, flags, sizeof(flags) / sizeof(flags[0]));
 }
 
 /*
@@ -411,7 +435,8 @@ decode_inner(const uint8_t *q, size_t n, enum layout l,
 		return;
 	}
 	field("  inner IPv4", "%s -> %s, protocol %u (%s), total "
-	    "length %u%s, id 0x%04x, TTL %u", ipv4_text(f.src, s), ipv4_text(f.dst, d),
+	    "length %u%s, id 0x%04x, TTL %u", ipv4_text(f.src, s),
+	    ipv4_text(f.dst, d),
 	    f.proto, proto_name(f.proto), f.len,
 	    o == ORDER_NETWORK ? "" : " (host order)", f.id, f.ttl);
 	if (n - f.hlen < 8) {
@@ -559,17 +584,12 @@ static void
 decode_tcp(const uint8_t *t, size_t n, int complete,
     const struct ip_fields *f)
 {
-	static const struct {
-		uint8_t bit;
-		const char *name;
-	} flags[] = {
+	static const struct flag flags[] = {
 		{ 0x01, "FIN" }, { 0x02, "SYN" }, { 0x04, "RST" },
 		{ 0x08, "PSH" }, { 0x10, "ACK" }, { 0x20, "URG" },
 		{ 0x40, "ECE" }, { 0x80, "CWR" },
 	};
-	char names[64], *p = names;
 	unsigned hl;
-	size_t i;
 
 	if (n < 20) {
 		if (n >= 4)
@@ -586,15 +606,7 @@ decode_tcp(const uint8_t *t, size_t n, int complete,
 	field("data offset", "%u bytes of header (%u words)%s", hl, hl / 4,
 	    hl < 20 ? ": below the 20 a TCP header needs" : hl > n ?
 	    ": more than the segment holds" : "");
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
-		if (t[13] & flags[i].bit) {
-			if (p > names)
-				p = put_str(p, names + sizeof(names) - 1, ", ");
-			p = put_str(p, names + sizeof(names) - 1,
-			    flags[i].name);
-		}
-	*p = '\0';
-	field("TCP flags", "%s", p > names ? names : "none");
+	flags_line("TCP flags", t[13], flags, sizeof(flags) / sizeof(flags[0]));
 	field("window", "%u", get16(t + 14));
 	l4_checksum("TCP checksum", t, n, 16, complete, f);
 	field("urgent pointer", "%u", get16(t + 18));
@@ -714,7 +726,7 @@ static void
 partial_header(const uint8_t *b, size_t n, enum layout l)
 {
 	struct ip_fields f;
-	char s[16], d[16];
+	char s[16];
 	size_t have = ip_parse_prefix(b, n, l, &f);
 
 	field("version", "%u", f.version);
@@ -739,9 +751,7 @@ partial_header(const uint8_t *b, size_t n, enum layout l)
 		field("header checksum", "0x%04x (not checked: the header "
 		    "is not all here)", f.sum);
 	if (have >= 20)
-		field("addresses", "%s%s%s -> %s", color_on ?
-		    color_sgr(COLOR_SRC) : "", ipv4_text(f.src, s), color_on ?
-		    COLOR_RESET : "", ipv4_text(f.dst, d));
+		addresses_field(&f);
 	else if (have >= 16)
 		field("source", "%s", ipv4_text(f.src, s));
 	if (f.hlen < IPHDR_LEN)
@@ -759,7 +769,6 @@ decode_datagram(const uint8_t *b, size_t n, enum layout l, int whole)
 {
 	struct ip_fields f;
 	const char *why;
-	char s[16], d[16];
 	size_t len, seg;
 	int complete;
 
@@ -786,8 +795,7 @@ decode_datagram(const uint8_t *b, size_t n, enum layout l, int whole)
 	field("TTL", "%u", f.ttl);
 	field("protocol", "%u (%s)", f.proto, proto_name(f.proto));
 	ip_checksum(b, f.hlen, f.sum, l);
-	field("addresses", "%s%s%s -> %s", color_on ? color_sgr(COLOR_SRC) :
-	    "", ipv4_text(f.src, s), color_on ? COLOR_RESET : "", ipv4_text(f.dst, d));
+	addresses_field(&f);
 	if (f.hlen > IPHDR_LEN)
 		decode_options(b + IPHDR_LEN, f.hlen - IPHDR_LEN);
 	if (f.proto != 1 && f.proto != 6 && f.proto != 17) {
