@@ -148,3 +148,21 @@ man_opts() { grep -o 'Fl -[a-z][a-z-]*' "$1" | sed 's/^Fl /-/' | sort -u; }
 	*) false ;;
 	esac
 }
+
+@test "run-tests.sh: where only some CPUs answer, it says so and the suite runs on those" {
+	command -v taskset >/dev/null || { echo "taskset (util-linux) is missing" >&2; return 1; }
+	# A copy of the runner beside a stand-in probe: CPU 0 answers, others
+	# do not; the one test checks where it runs.
+	d=$BATS_TEST_TMPDIR/tree
+	mkdir -p "$d/scripts"
+	cp "$ROOT/scripts/run-tests.sh" "$d/scripts/"
+	printf '#!/bin/sh\necho 0\nexit 1\n' >"$d/scripts/answering-cpus.sh"
+	chmod +x "$d/scripts/answering-cpus.sh"
+	printf '@test "pinned" {\n\t[ "$(taskset -cp $$ | sed "s/.*: //")" = 0 ]\n}\n' >"$d/t.bats"
+	# bats puts its internal directory first on the PATH; the runner must
+	# find the bats a user runs.
+	path=$(tr : '\n' <<<"$PATH" | grep -v '/libexec/bats-core' | paste -sd:)
+	run -0 env PATH="$path" "$d/scripts/run-tests.sh" "$d/t.bats"
+	[[ "$output" == *"run-tests: this kernel sends no echo reply on some CPUs; running the suite on CPU 0, which do"* ]]
+	[ "${lines[${#lines[@]} - 1]}" = "1 passed, 0 failed" ]
+}
