@@ -56,14 +56,17 @@ cli_help(const char *usage, const char *const *help)
 }
 
 unsigned long
-cli_number(const char *name, const char *arg, unsigned long max)
+cli_number(const char *name, const char *arg, unsigned long min,
+    unsigned long max)
 {
 	unsigned long v;
 	const char *errstr;
 
-	if (parse_uint(arg, 0, max, &v, &errstr) != 0)
-		errx(2, "%s is %s: %s", name, arg, errstr);
-	return v;
+	if (parse_uint(arg, min, max, &v, &errstr) == 0)
+		return v;
+	if (strcmp(errstr, PARSE_OUT_OF_RANGE) == 0)
+		errx(2, "%s is %s: %s %lu-%lu", name, arg, errstr, min, max);
+	errx(2, "%s is %s: %s", name, arg, errstr);
 }
 
 double
@@ -72,9 +75,11 @@ cli_seconds(const char *name, const char *arg, double max)
 	const char *errstr;
 	double v;
 
-	if (parse_seconds(arg, max, &v, &errstr) != 0)
-		errx(2, "%s is %s: %s", name, arg, errstr);
-	return v;
+	if (parse_seconds(arg, max, &v, &errstr) == 0)
+		return v;
+	if (strcmp(errstr, PARSE_OUT_OF_RANGE) == 0)
+		errx(2, "%s is %s: %s 0-%g", name, arg, errstr, max);
+	errx(2, "%s is %s: %s", name, arg, errstr);
 }
 
 const char *

@@ -26,11 +26,15 @@ void cli_extra(const char *arg, const char *usage);
  * string literals of 4095 bytes, no more) on stdout and exit 0. */
 void cli_help(const char *usage, const char *const *help);
 
-/* A whole number in [0, max] for option name, or exit 2. */
+/*
+ * A whole number in [min, max] for option name, or exit 2; a value
+ * outside says the range: "ttl is 256: out of range 0-255".
+ */
 unsigned long cli_number(const char *name, const char *arg,
-    unsigned long max);
+    unsigned long min, unsigned long max);
 
-/* Seconds in [0, max], fractions allowed, for option name, or exit 2. */
+/* Seconds in [0, max], fractions allowed, for option name, or exit 2
+ * (the range said as cli_number says it). */
 double cli_seconds(const char *name, const char *arg, double max);
 
 /* A file for -w: not "-", since stdout carries the text; or exit 2. */

@@ -1,6 +1,7 @@
 /*
  * Bounded parsing of option values.  Messages follow OpenBSD ping:
- * "count is -1: out of range", the caller adding the option's name.
+ * "count is -1: out of range", the caller adding the option's name (and
+ * the range, cli.c).
  */
 #include <sys/types.h>
 #include <sys/socket.h>
@@ -27,7 +28,7 @@ parse_uint(const char *s, unsigned long min, unsigned long max,
 	while (isspace((unsigned char)*s))
 		s++;
 	if (*s == '-' && isdigit((unsigned char)s[1])) {
-		*errstr = "out of range";
+		*errstr = PARSE_OUT_OF_RANGE;
 		return -1;
 	}
 	if (!isdigit((unsigned char)*s)) {
@@ -50,7 +51,7 @@ parse_uint(const char *s, unsigned long min, unsigned long max,
 		return -1;
 	}
 	if (errno == ERANGE || n < min || n > max) {
-		*errstr = "out of range";
+		*errstr = PARSE_OUT_OF_RANGE;
 		return -1;
 	}
 	*v = (unsigned long)n;
@@ -78,7 +79,7 @@ parse_seconds(const char *s, double max, double *v, const char **errstr)
 		return -1;
 	}
 	if (errno == ERANGE || !isfinite(d) || d < 0 || d > max) {
-		*errstr = "out of range";
+		*errstr = PARSE_OUT_OF_RANGE;
 		return -1;
 	}
 	*v = d;

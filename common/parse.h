@@ -7,9 +7,12 @@
 
 #include <stdint.h>
 
+/* The reason a value outside its bounds gets; callers add the range. */
+#define PARSE_OUT_OF_RANGE "out of range"
+
 /*
  * A decimal whole number in [min, max].  Returns 0, or -1 with *errstr
- * "out of range" or "not a whole number".
+ * PARSE_OUT_OF_RANGE or "not a whole number".
  */
 int parse_uint(const char *s, unsigned long min, unsigned long max,
     unsigned long *v, const char **errstr);

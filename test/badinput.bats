@@ -7,20 +7,24 @@ load test_helper
 
 big_hex() { head -c "$1" /dev/zero | od -An -v -tx1 | tr -d ' \n'; }
 
-@test "sender: count -1"            { bad 2 "sender: count is -1: out of range" "$SENDER" -n -c -1; }
+@test "sender: count -1"            { bad 2 "sender: count is -1: out of range 0-4294967295" "$SENDER" -n -c -1; }
 @test "sender: count abc"           { bad 2 "sender: count is abc: not a whole number" "$SENDER" -n -c abc; }
-@test "sender: count 2^32"          { bad 2 "sender: count is 4294967296: out of range" "$SENDER" -n -c 4294967296; }
+@test "sender: count 2^32"          { bad 2 "sender: count is 4294967296: out of range 0-4294967295" "$SENDER" -n -c 4294967296; }
 @test "sender: count 0 with -n"     { bad 2 "sender: count is 0 with -n: that would print forever" "$SENDER" -n -c 0; }
-@test "sender: ttl 256"             { bad 2 "sender: ttl is 256: out of range" "$SENDER" -n -T 256; }
+@test "sender: ttl 256"             { bad 2 "sender: ttl is 256: out of range 0-255" "$SENDER" -n -T 256; }
 @test "sender: empty ttl"           { bad 2 "sender: ttl is : not a whole number" "$SENDER" -n --ttl ""; }
-@test "sender: ip-id 65536"         { bad 2 "sender: ip-id is 65536: out of range" "$SENDER" -n --ip-id 65536; }
-@test "sender: icmp-id -5"          { bad 2 "sender: icmp-id is -5: out of range" "$SENDER" -n -I -5; }
+@test "sender: ip-id 65536"         { bad 2 "sender: ip-id is 65536: out of range 0-65535" "$SENDER" -n --ip-id 65536; }
+@test "sender: icmp-id -5"          { bad 2 "sender: icmp-id is -5: out of range 0-65535" "$SENDER" -n -I -5; }
+@test "sender: seq 65536"           { bad 2 "sender: seq is 65536: out of range 0-65535" "$SENDER" -n -S 65536; }
+@test "sender: tos 256"             { bad 2 "sender: tos is 256: out of range 0-255" "$SENDER" -n --tos 256; }
+@test "sender: frag-offset 8192"    { bad 2 "sender: frag-offset is 8192: out of range 0-8191" "$SENDER" -n --frag-offset 8192; }
+@test "sender: wait 3601"           { bad 2 "sender: wait is 3601: out of range 0-3600" "$SENDER" --ping -W 3601; }
 @test "sender: seq 1.5"             { bad 2 "sender: seq is 1.5: not a whole number" "$SENDER" -n -S 1.5; }
 @test "sender: seq 0xg"             { bad 2 "sender: seq is 0xg: not a whole number" "$SENDER" -n -S 0xg; }
-@test "sender: interval -1"         { bad 2 "sender: interval is -1: out of range" "$SENDER" -n -i -1; }
+@test "sender: interval -1"         { bad 2 "sender: interval is -1: out of range 0-3600" "$SENDER" -n -i -1; }
 @test "sender: interval abc"        { bad 2 "sender: interval is abc: not a number of seconds" "$SENDER" -n -i abc; }
 @test "sender: interval nan"        { bad 2 "sender: interval is nan: not a number of seconds" "$SENDER" -n -i nan; }
-@test "sender: interval 1e9"        { bad 2 "sender: interval is 1e9: out of range" "$SENDER" -n -i 1e9; }
+@test "sender: interval 1e9"        { bad 2 "sender: interval is 1e9: out of range 0-3600" "$SENDER" -n -i 1e9; }
 @test "sender: payload odd digits"  { bad 2 "sender: payload is c0d: odd number of hex digits" "$SENDER" -n -p c0d; }
 @test "sender: payload not hex"     { bad 2 "sender: payload is zz: not a hex digit in the bytes" "$SENDER" -n -p zz; }
 @test "sender: payload too long for a datagram" {
@@ -44,11 +48,11 @@ big_hex() { head -c "$1" /dev/zero | od -An -v -tx1 | tr -d ' \n'; }
 @test "sender: --no-hdrincl with -w" { bad 2 "sender: --no-hdrincl leaves the outer header to the kernel*" "$SENDER" --no-hdrincl -w "$BATS_TEST_TMPDIR/x.pcap"; }
 @test "sender: missing option value" { bad 2 "sender: -c: needs a value"$'\n'"usage: sender*" "$SENDER" -n -c; }
 @test "sender: -w into a missing directory" { bad 1 "sender: /nonexistent/x.pcap: No such file or directory" "$SENDER" -n -w /nonexistent/x.pcap; }
-@test "receiver: count -1"          { bad 2 "receiver: count is -1: out of range" "$RECEIVER" -c -1; }
+@test "receiver: count -1"          { bad 2 "receiver: count is -1: out of range 0-4294967295" "$RECEIVER" -c -1; }
 @test "receiver: count 1k"          { bad 2 "receiver: count is 1k: not a whole number" "$RECEIVER" -c 1k; }
-@test "receiver: timeout -1"        { bad 2 "receiver: timeout is -1: out of range" "$RECEIVER" -t -1; }
+@test "receiver: timeout -1"        { bad 2 "receiver: timeout is -1: out of range 0-86400" "$RECEIVER" -t -1; }
 @test "receiver: timeout x"         { bad 2 "receiver: timeout is x: not a number of seconds" "$RECEIVER" -t x; }
-@test "receiver: timeout 86401"     { bad 2 "receiver: timeout is 86401: out of range" "$RECEIVER" -t 86401; }
+@test "receiver: timeout 86401"     { bad 2 "receiver: timeout is 86401: out of range 0-86400" "$RECEIVER" -t 86401; }
 @test "receiver: -t with -r"        { bad 2 "receiver: -t waits on a socket: it does not apply to -r" "$RECEIVER" -r - -t 1; }
 @test "receiver: --only-replies with -r" { bad 2 "receiver: --only-replies filters a socket: it does not apply to -r" "$RECEIVER" -r - --only-replies; }
 @test "receiver: a stray argument"  { bad 2 "receiver: 127.0.0.1: an argument too many"$'\n'"usage: receiver*" "$RECEIVER" 127.0.0.1; }

@@ -35,7 +35,7 @@ load test_helper
 	run -0 "$SENDER" -n -l wire --ip-id 7380
 	[ "$output" = "45 00 00 1c 1c d4 00 00 40 01 60 0b 7f 00 00 01 7f 00 00 01 08 00 f7 ff 00 00 00 00" ]
 	bad 2 "sender: ip-id is 0x: not a whole number" "$SENDER" -n --ip-id 0x
-	bad 2 "sender: ttl is 0x100: out of range" "$SENDER" -n -T 0x100
+	bad 2 "sender: ttl is 0x100: out of range 0-255" "$SENDER" -n -T 0x100
 }
 
 @test "-x with -n says the bytes are printed, not sent" {

@@ -100,7 +100,7 @@ protocol_arg(const char *arg)
 		return 17;
 	if (*arg < '0' || *arg > '9')
 		errx(2, "protocol is %s: not icmp, tcp, udp or a number", arg);
-	n = cli_number("protocol", arg, 255);
+	n = cli_number("protocol", arg, 0, 255);
 	if (n == 0 || n == 255)
 		errx(2, "protocol is %s: a raw socket of protocol %lu "
 		    "receives nothing%s", arg, n, n == 255 ? " (it only sends)" :
@@ -122,7 +122,7 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 	    NULL)) != -1) {
 		switch (c) {
 		case 'c':
-			o->count = cli_number("count", optarg, 0xffffffffUL);
+			o->count = cli_number("count", optarg, 0, 0xffffffffUL);
 			break;
 		case 'd':
 			o->decode = 1;

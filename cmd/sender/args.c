@@ -166,13 +166,15 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 	    NULL)) != -1) {
 		switch (c) {
 		case 'c':
-			o->count = cli_number("count", optarg, 0xffffffffUL);
+			o->count = cli_number("count", optarg, 0,
+			    0xffffffffUL);
 			break;
 		case 'h':
 			cli_help(usage_text, help_text);
 			break;
 		case 'I':
-			o->icmp_id = (uint16_t)cli_number("icmp-id", optarg, 65535);
+			o->icmp_id = (uint16_t)cli_number("icmp-id", optarg,
+			    0, 65535);
 			have_fields = have_id = 1;
 			break;
 		case 'i':
@@ -193,11 +195,11 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			o->quiet = 1;
 			break;
 		case 'S':
-			o->seq = (uint16_t)cli_number("seq", optarg, 65535);
+			o->seq = (uint16_t)cli_number("seq", optarg, 0, 65535);
 			have_fields = 1;
 			break;
 		case 'T':
-			o->set.ttl = (long)cli_number("ttl", optarg, 255);
+			o->set.ttl = (long)cli_number("ttl", optarg, 0, 255);
 			break;
 		case 'W':
 			o->wait = cli_seconds("wait", optarg, 3600);
@@ -211,7 +213,7 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			o->raw = 1;
 			break;
 		case OPT_IPID:
-			o->set.id = (long)cli_number("ip-id", optarg, 65535);
+			o->set.id = (long)cli_number("ip-id", optarg, 0, 65535);
 			break;
 		case OPT_PING:
 			o->ping = 1;
@@ -224,7 +226,7 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			o->color = cli_color(optarg);
 			break;
 		case OPT_TOS:
-			o->set.tos = (long)cli_number("tos", optarg, 255);
+			o->set.tos = (long)cli_number("tos", optarg, 0, 255);
 			break;
 		case OPT_DF:
 			flags |= IP_FLAG_DF;
@@ -236,7 +238,7 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			flags |= IP_FLAG_RF;
 			break;
 		case OPT_FRAGOFF:
-			frag = (long)cli_number("frag-offset", optarg,
+			frag = (long)cli_number("frag-offset", optarg, 0,
 			    IP_OFFMASK);
 			break;
 		case OPT_NOHDRINCL:
