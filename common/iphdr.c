@@ -149,6 +149,15 @@ ip_build(uint8_t buf[IPHDR_LEN], const struct ip_fields *f, enum layout l)
 	put16(buf + IPH_SUM, cksum(buf, IPHDR_LEN));
 }
 
+uint16_t
+ip_off_as_read(uint16_t off, enum layout built, enum layout reader)
+{
+	uint8_t b[2];
+
+	put16_order(b, off, rules[built].len_off);
+	return get16_order(b, rules[reader].len_off);
+}
+
 /* The checks and fields common to both kinds of header. */
 static int
 parse(const uint8_t *buf, size_t n, enum order len_order,

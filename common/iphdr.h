@@ -117,6 +117,14 @@ const char *layout_name(enum layout l);
 void ip_defaults(struct ip_fields *f, enum layout l);
 
 /*
+ * The flags and fragment offset field (RFC 791) of a header built for
+ * layout built, as a kernel of layout reader reads the same two bytes:
+ * off again where both use one byte order, the bytes turned around
+ * where they do not (darwin's DF, 00 40, read by Linux as offset 64).
+ */
+uint16_t ip_off_as_read(uint16_t off, enum layout built, enum layout reader);
+
+/*
  * Write the 20-byte header f into buf as layout l wants it.  f->len is
  * the real total length; the Linux layout writes 0 there and in the
  * checksum, the others write it and compute the checksum over the header

@@ -13,8 +13,10 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
+#include <net/if.h>
 #include <netinet/in.h>
 
+#include <ifaddrs.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -45,6 +47,26 @@ enum {
 #define SO_MEMINFO 55
 #endif
 
+/*
+ * This system's commands for the hints below: Linux's iproute2, and the
+ * ifconfig(8) and route(8) of macOS and the BSDs.  Nothing else in the
+ * messages depends on the system.
+ */
+#if defined(__linux__)
+#define CMD_LO_UP "ip link set lo up"
+#define CMD_LO_ADDR "ip addr add 127.0.0.1/8 dev lo"
+#define CMD_ROUTE_GET "ip route get"
+#define NEEDS_PRIVILEGE "root or CAP_NET_RAW: run it with sudo, give " \
+	"the program the capability ('sudo setcap cap_net_raw+ep %s'), " \
+	"or run both programs in one private namespace: 'unshare -rn sh', " \
+	"then '" CMD_LO_UP "' and both from that shell"
+#else
+#define CMD_LO_UP "ifconfig lo0 up"
+#define CMD_LO_ADDR "ifconfig lo0 inet 127.0.0.1 netmask 255.0.0.0"
+#define CMD_ROUTE_GET "route get"
+#define NEEDS_PRIVILEGE "root: run %s with sudo"
+#endif
+
 int
 rawsock_open(int proto, int hdrincl, const char *self)
 {
@@ -52,13 +74,11 @@ rawsock_open(int proto, int hdrincl, const char *self)
 
 	if ((fd = socket(AF_INET, SOCK_RAW, proto)) == -1) {
 		if (errno == EPERM || errno == EACCES)
-			errx(1, "socket: %s: a raw socket needs root or "
-			    "CAP_NET_RAW; try sudo, 'sudo setcap cap_net_raw+ep "
-			    "%s', or both programs in one private namespace: "
-			    "scripts/two-terminals.sh, or 'unshare -rn sh', "
-			    "then 'ip link set lo up' and both in that shell",
+			warnx("socket: %s: a raw socket needs " NEEDS_PRIVILEGE,
 			    strerror(errno), self);
-		err(1, "socket");
+		else
+			warn("socket");
+		return -1;
 	}
 	/*
 	 * Linux implies IP_HDRINCL for IPPROTO_RAW (raw(7)); macOS and the
@@ -66,8 +86,11 @@ rawsock_open(int proto, int hdrincl, const char *self)
 	 * ours, protocol 255, without a word.
 	 */
 	if (hdrincl && layout_rules(LAYOUT_NATIVE)->needs_hdrincl &&
-	    setsockopt(fd, IPPROTO_IP, IP_HDRINCL, &on, sizeof(on)) == -1)
-		err(1, "setsockopt IP_HDRINCL");
+	    setsockopt(fd, IPPROTO_IP, IP_HDRINCL, &on, sizeof(on)) == -1) {
+		warn("setsockopt IP_HDRINCL");
+		(void)close(fd);
+		return -1;
+	}
 	return fd;
 }
 
@@ -85,10 +108,10 @@ rawsock_open(int proto, int hdrincl, const char *self)
 #endif
 
 int
-rawsock_only_echo_replies(int fd)
+rawsock_icmp_pass(int fd, uint32_t pass)
 {
 #ifdef LINUX_ICMP_FILTER
-	uint32_t mask = ~(uint32_t)1;	/* all but type 0, the reply */
+	uint32_t mask = ~pass;	/* a set bit drops that type */
 
 	if (setsockopt(fd, SOL_RAW, LINUX_ICMP_FILTER, &mask,
 	    sizeof(mask)) == -1)
@@ -96,45 +119,128 @@ rawsock_only_echo_replies(int fd)
 	return 0;
 #else
 	(void)fd;
+	(void)pass;
 	return -1;
 #endif
 }
 
-/* The errors a reader will meet on sending, each explained; exit 1. */
-static void
-send_failed(size_t len, ssize_t n, const uint8_t dst[4])
+/*
+ * What the loopback interface lacks, when a datagram to 127/8 finds no
+ * route: "down" (not up), "no address" (up, no IPv4 address), or NULL
+ * when neither can be told.  getifaddrs(3) is in glibc, musl, macOS
+ * and the BSDs.
+ */
+static const char *
+loopback_lacks(void)
 {
+	struct ifaddrs *all, *a;
+	int seen = 0, up = 0, addr = 0;
+
+	if (getifaddrs(&all) == -1)
+		return NULL;
+	for (a = all; a != NULL; a = a->ifa_next) {
+		if (!(a->ifa_flags & IFF_LOOPBACK))
+			continue;
+		seen = 1;
+		up |= (a->ifa_flags & IFF_UP) != 0;
+		addr |= a->ifa_addr != NULL && a->ifa_addr->sa_family ==
+		    AF_INET;
+	}
+	freeifaddrs(all);
+	if (!seen)
+		return NULL;
+	return !up ? "down" : !addr ? "no address" : NULL;
+}
+
+#if defined(__linux__) && defined(IP_MTU)
+/* The MTU of the route to dst, from a connected UDP socket (ip(7),
+ * IP_MTU); 0 if it cannot be had. */
+static int
+route_mtu(const struct sockaddr_in *to)
+{
+	struct sockaddr_in udp = *to;
+	socklen_t len = sizeof(int);
+	int fd, mtu = 0;
+
+	udp.sin_port = htons(9);	/* any port: nothing is sent */
+	if ((fd = socket(AF_INET, SOCK_DGRAM, 0)) == -1)
+		return 0;
+	if (connect(fd, (const struct sockaddr *)&udp, sizeof(udp)) == -1 ||
+	    getsockopt(fd, IPPROTO_IP, IP_MTU, &mtu, &len) == -1)
+		mtu = 0;
+	(void)close(fd);
+	return mtu;
+}
+#endif
+
+/*
+ * EMSGSIZE: a datagram over the route's MTU.  With IP_HDRINCL Linux
+ * sends it whole or not at all: raw_send_hdrinc refuses what exceeds
+ * the MTU (net/ipv4/raw.c), it never fragments a header of ours.
+ */
+static void
+too_big(size_t len, const struct sockaddr_in *dst, const char *e)
+{
+#if defined(__linux__) && defined(IP_MTU)
+	int mtu = route_mtu(dst);
+
+	if (mtu > 0) {
+		warnx("sendto: %s: %zu bytes is more than the MTU of the "
+		    "route (%d), and Linux does not fragment a datagram "
+		    "whose header is ours (IP_HDRINCL): send a shorter one "
+		    "(-p), or fragments of your own (--mf, --frag-offset)",
+		    e, len, mtu);
+		return;
+	}
+#else
+	(void)dst;
+#endif
+	warnx("sendto: %s: %zu bytes is more than this kernel sends in one "
+	    "datagram here: send a shorter one (-p), or fragments of your "
+	    "own (--mf, --frag-offset)", e, len);
+}
+
+/* The errors a reader will meet on sending, each explained on stderr. */
+static int
+send_failed(size_t len, ssize_t n, const struct sockaddr_in *dst)
+{
+	const uint8_t *d = (const uint8_t *)&dst->sin_addr;
+	const char *e = strerror(errno), *lacks;
 	char to[16];
 
-	if (n >= 0)
-		errx(1, "sendto: sent %zd of %zu bytes", n, len);
-	(void)ipv4_text(dst, to);
-	if (errno == ENETUNREACH && dst[0] == 127)
-		errx(1, "sendto: %s: is the loopback interface up? In a new "
-		    "network namespace it starts down: 'ip link set lo up'",
-		    strerror(errno));
-	if (errno == ENETUNREACH || errno == EHOSTUNREACH)
-		errx(1, "sendto: %s: no route to %s here ('ip route get %s' "
-		    "says why)", strerror(errno), to, to);
-	if (errno == EACCES && dst[3] == 255)
-		errx(1, "sendto: %s: %s looks like a broadcast address, and "
+	if (n >= 0) {
+		warnx("sendto: sent %zd of %zu bytes", n, len);
+		return RAWSOCK_FAILED;
+	}
+	(void)ipv4_text(d, to);
+	if (errno == ENETUNREACH && d[0] == 127 &&
+	    (lacks = loopback_lacks()) != NULL)
+		warnx("sendto: %s: the loopback interface %s ('%s')", e,
+		    lacks[0] == 'd' ? "is down" : "is up but has no IPv4 "
+		    "address", lacks[0] == 'd' ? CMD_LO_UP : CMD_LO_ADDR);
+	else if (errno == ENETUNREACH || errno == EHOSTUNREACH)
+		warnx("sendto: %s: no route to %s here ('" CMD_ROUTE_GET
+		    " %s' says why)", e, to, to);
+	else if (errno == EACCES && d[3] == 255)
+		warnx("sendto: %s: %s looks like a broadcast address, and "
 		    "sending to one needs SO_BROADCAST, which the sender "
-		    "does not set", strerror(errno), to);
-	if (errno == EPERM || errno == EACCES)
-		errx(1, "sendto: %s: a firewall rule may be dropping it",
-		    strerror(errno));
+		    "does not set", e, to);
+	else if (errno == EPERM || errno == EACCES)
+		warnx("sendto: %s: a firewall rule may be dropping it", e);
+	else if (errno == EMSGSIZE)
+		too_big(len, dst, e);
+	else if (errno == EINVAL)
 #if defined(__linux__)
-	if (errno == EINVAL)
-		errx(1, "sendto: %s: the route to %s may be a blackhole or "
-		    "prohibit route ('ip route get %s' says)", strerror(errno),
-		    to, to);
+		warnx("sendto: %s: the route to %s may be a blackhole or "
+		    "prohibit route ('" CMD_ROUTE_GET " %s' says)", e, to, to);
 #else
-	if (errno == EINVAL)
-		errx(1, "sendto: %s: this kernel wants total length and "
-		    "fragment offset in host byte order, as macOS does "
-		    "(try -l darwin)", strerror(errno));
+		warnx("sendto: %s: this kernel checks total length and "
+		    "fragment offset in its own byte order (-l %s here)", e,
+		    layout_name(LAYOUT_NATIVE));
 #endif
-	err(1, "sendto");
+	else
+		warn("sendto");
+	return RAWSOCK_FAILED;
 }
 
 void
@@ -182,7 +288,7 @@ rawsock_send(int fd, const uint8_t *buf, size_t len, const uint8_t dst[4],
 		if (n == (ssize_t)len)
 			return 0;
 		if (n >= 0)
-			send_failed(len, n, dst);
+			return send_failed(len, n, &to);
 		if (errno == EINTR) {
 			if (sig_stop)
 				return -1;
@@ -195,16 +301,18 @@ rawsock_send(int fd, const uint8_t *buf, size_t len, const uint8_t dst[4],
 			continue;
 		}
 		if (errno != ENOBUFS)
-			send_failed(len, n, dst);
+			return send_failed(len, n, &to);
 		/*
 		 * An interface queue is full: routine under load on macOS
 		 * and the BSDs, and on Linux with IP_RECVERR.  Wait, longer
 		 * each time, and try again, as FreeBSD's ping does.
 		 */
-		if (++tries > ENOBUFS_TRIES)
-			errx(1, "sendto: %s: still, after %u tries over about "
+		if (++tries > ENOBUFS_TRIES) {
+			warnx("sendto: %s: still, after %u tries over about "
 			    "%d seconds", strerror(ENOBUFS), ENOBUFS_TRIES,
 			    ENOBUFS_TRIES / 10);
+			return RAWSOCK_FAILED;
+		}
 		(*retries)++;
 		if (sig_wait_fd(-1, 0, &pause) < 0)
 			return -1;
@@ -291,45 +399,121 @@ rawsock_drops(int fd, unsigned long long *drops)
 }
 
 /*
- * Up to max datagrams at once, each into its own buffer: one system call
- * for a burst where the system has recvmmsg, one recv(2) elsewhere.
- * Returns how many, 0 when none is queued, -1 (errno) on failure.
+ * Arrival times: Linux stamps in nanoseconds (SO_TIMESTAMPNS, socket(7));
+ * macOS and the BSDs in microseconds (SO_TIMESTAMP, getsockopt(2)).
  */
-static int
-recv_some(int fd, uint8_t (*bufs)[IP_MAXLEN], size_t *lens, int max)
+#if defined(SO_TIMESTAMPNS)
+#define STAMP_OPT SO_TIMESTAMPNS
+#define STAMP_MSG SCM_TIMESTAMPNS
+typedef struct timespec stamp_t;
+#define STAMP_NSEC(t) ((long)(t).tv_nsec)
+#else
+#define STAMP_OPT SO_TIMESTAMP
+#define STAMP_MSG SCM_TIMESTAMP
+typedef struct timeval stamp_t;
+#define STAMP_NSEC(t) ((long)(t).tv_usec * 1000L)
+#endif
+
+void
+rawsock_timestamps(int fd)
 {
-#if defined(__linux__) || defined(__FreeBSD__) || defined(__NetBSD__)
-	static struct mmsghdr m[RAWSOCK_BATCH];
+	int on = 1;
+
+	(void)setsockopt(fd, SOL_SOCKET, STAMP_OPT, &on, sizeof(on));
+}
+
+int
+rawsock_rcvbuf(int fd, int size)
+{
+	socklen_t len = sizeof(size);
+
+	/* Best effort: a smaller buffer than asked still works. */
+	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	if (getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, &len) == -1)
+		return 0;
+	return size;
+}
+
+/* Room for one time stamp's control message, aligned as a cmsghdr
+ * (whose flexible array member keeps it out of a union here). */
+union stamp_room {
+	long long align_ll;
+	void *align_p;
+	size_t align_size;
+	char room[CMSG_SPACE(sizeof(stamp_t))];
+};
+
+/* The arrival time a received message carries; 0 when it has none. */
+static void
+arrival(struct msghdr *m, struct timespec *when)
+{
+	struct cmsghdr *c;
+	stamp_t t;
+
+	for (c = CMSG_FIRSTHDR(m); c != NULL; c = CMSG_NXTHDR(m, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == STAMP_MSG &&
+		    c->cmsg_len >= CMSG_LEN(sizeof(t))) {
+			memcpy(&t, CMSG_DATA(c), sizeof(t));
+			when->tv_sec = t.tv_sec;
+			when->tv_nsec = STAMP_NSEC(t);
+			return;
+		}
+	when->tv_sec = 0;
+	when->tv_nsec = 0;
+}
+
+int
+rawsock_recv_now(int fd, uint8_t (*bufs)[IP_MAXLEN], struct rawsock_rx *rx,
+    int max)
+{
+	static union stamp_room ctl[RAWSOCK_BATCH];
 	static struct iovec iov[RAWSOCK_BATCH];
+#if defined(__linux__) || defined(__FreeBSD__) || defined(__NetBSD__)
+	/* A burst in one system call: recvmmsg(2). */
+	static struct mmsghdr m[RAWSOCK_BATCH];
 	int i, n;
 
+	/* Only what the kernel changes is set again for each call. */
 	for (i = 0; i < max; i++) {
 		iov[i].iov_base = bufs[i];
 		iov[i].iov_len = IP_MAXLEN;
-		memset(&m[i], 0, sizeof(m[i]));
 		m[i].msg_hdr.msg_iov = &iov[i];
 		m[i].msg_hdr.msg_iovlen = 1;
+		m[i].msg_hdr.msg_control = ctl[i].room;
+		m[i].msg_hdr.msg_controllen = sizeof(ctl[i].room);
+		m[i].msg_hdr.msg_flags = 0;
 	}
 	if ((n = recvmmsg(fd, m, (unsigned)max, 0, NULL)) <= 0)
 		return n == 0 ? 0 : (errno == EAGAIN || errno ==
 		    EWOULDBLOCK ? 0 : -1);
-	for (i = 0; i < n; i++)
-		lens[i] = m[i].msg_len;
+	for (i = 0; i < n; i++) {
+		rx[i].len = m[i].msg_len;
+		arrival(&m[i].msg_hdr, &rx[i].when);
+	}
 	return n;
 #else
+	struct msghdr m;
 	ssize_t n;
 
 	(void)max;
-	if ((n = recv(fd, bufs[0], IP_MAXLEN, 0)) < 0)
+	iov[0].iov_base = bufs[0];
+	iov[0].iov_len = IP_MAXLEN;
+	memset(&m, 0, sizeof(m));
+	m.msg_iov = &iov[0];
+	m.msg_iovlen = 1;
+	m.msg_control = ctl[0].room;
+	m.msg_controllen = sizeof(ctl[0].room);
+	if ((n = recvmsg(fd, &m, 0)) < 0)
 		return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
-	lens[0] = (size_t)n;
+	rx[0].len = (size_t)n;
+	arrival(&m, &rx[0].when);
 	return 1;
 #endif
 }
 
 int
-rawsock_recv(int fd, uint8_t (*bufs)[IP_MAXLEN], size_t *lens, int max,
-    int timeout_ms, int *timed_out)
+rawsock_recv(int fd, uint8_t (*bufs)[IP_MAXLEN], struct rawsock_rx *rx,
+    int max, int timeout_ms, int *timed_out)
 {
 	struct timespec limit, *lp = NULL;
 	int n;
@@ -344,7 +528,7 @@ rawsock_recv(int fd, uint8_t (*bufs)[IP_MAXLEN], size_t *lens, int max,
 		if (sig_stop)
 			return -1;
 		/* The socket is non-blocking (rawsock_set_nonblocking). */
-		if ((n = recv_some(fd, bufs, lens, max)) > 0)
+		if ((n = rawsock_recv_now(fd, bufs, rx, max)) > 0)
 			return n;
 		if (n == -1 && errno == EINTR)
 			continue;

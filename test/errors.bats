@@ -67,7 +67,7 @@ load test_helper
 	rm -rf "$PUB"
 	[ "$status" -eq 1 ]
 	# (The path is the program's own name for itself, argv[0].)
-	[[ "$output" == "receiver: socket: Operation not permitted: a raw socket needs root or CAP_NET_RAW; try sudo, 'sudo setcap cap_net_raw+ep "*"/receiver', or both programs in one private namespace: scripts/two-terminals.sh, or 'unshare -rn sh', then 'ip link set lo up' and both in that shell" ]]
+	[[ "$output" == "receiver: socket: Operation not permitted: a raw socket needs root or CAP_NET_RAW: run it with sudo, give the program the capability ('sudo setcap cap_net_raw+ep "*"/receiver'), or run both programs in one private namespace: 'unshare -rn sh', then 'ip link set lo up' and both from that shell" ]]
 }
 
 @test "sender: an unknown layout is named, exit 2" {

@@ -46,7 +46,25 @@ setup() {
 		run -1 --separate-stderr unshare -rn "$SENDER"
 	fi
 	# glibc says "Network is unreachable", musl "Network unreachable".
-	[[ "$stderr" == *"sendto: Network "*"unreachable: is the loopback interface up?"*"ip link set lo up"* ]]
+	[[ "$stderr" == *"sendto: Network "*"unreachable: the loopback interface is down ('ip link set lo up')" ]]
+}
+
+@test "sendto with loopback up but no address says to add one" {
+	[ "$(uname -s)" = Linux ] || skip "network namespaces are Linux's"
+	in_netns 'ip addr flush dev lo; "$1" >"$2/out" 2>"$2/err"; echo $? >"$2/status"' "$SENDER" "$BATS_TEST_TMPDIR"
+	[ "$(cat "$BATS_TEST_TMPDIR/status")" = 1 ]
+	[[ "$(cat "$BATS_TEST_TMPDIR/err")" == *"sendto: Network "*"unreachable: the loopback interface is up but has no IPv4 address ('ip addr add 127.0.0.1/8 dev lo')" ]]
+	# The bytes were printed before the send failed, as the article does.
+	grep -qx "Transmitting bytes:" "$BATS_TEST_TMPDIR/out"
+	[ "$(sed -n 2p "$BATS_TEST_TMPDIR/out" | wc -w)" -eq 28 ]
+}
+
+@test "a datagram over the MTU: what Linux does with IP_HDRINCL, and the ways out" {
+	[ "$(uname -s)" = Linux ] || skip "raw_send_hdrinc is Linux's"
+	# lo's MTU lowered to 1280; a 1500-byte datagram (1472 bytes of payload).
+	in_netns 'ip link set lo mtu 1280; "$1" -q -p "$(head -c 1472 /dev/zero | od -An -v -tx1 | tr -d " \n")" >"$2/out" 2>"$2/err"; echo $? >"$2/status"' "$SENDER" "$BATS_TEST_TMPDIR"
+	[ "$(cat "$BATS_TEST_TMPDIR/status")" = 1 ]
+	[ "$(cat "$BATS_TEST_TMPDIR/err")" = "sender: sendto: Message too long: 1500 bytes is more than the MTU of the route (1280), and Linux does not fragment a datagram whose header is ours (IP_HDRINCL): send a shorter one (-p), or fragments of your own (--mf, --frag-offset)" ]
 }
 
 @test "the payload goes out and comes back in the reply" {

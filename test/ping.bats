@@ -13,7 +13,7 @@ setup() {
 @test "--ping: N requests, N replies each with its round-trip time, ping's statistics, status 0" {
 	in_netns '"$1" --ping -c 3 -i 0.2 -I 4660 >"$2/out" 2>"$2/err"; echo $? >"$2/status"' "$SENDER" "$X"
 	[ "$(cat "$X/status")" = 0 ]
-	[ "$(head -1 "$X/out")" = "PING 127.0.0.1: 8(36) bytes of data, ICMP id 4660" ]
+	[ "$(head -1 "$X/out")" = "PING 127.0.0.1 (127.0.0.1) 8(36) bytes of data, ICMP id 4660" ]
 	for s in 0 1 2; do
 		grep -Eq "^16 bytes from 127\.0\.0\.1: icmp_seq=$s ttl=64 time=[0-9]+\.[0-9]{3} ms$" "$X/out"
 	done

@@ -10,6 +10,7 @@
 #include <err.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "args.h"
@@ -35,7 +36,7 @@
  * room.
  */
 static uint8_t batch[RAWSOCK_BATCH][IP_MAXLEN];
-static size_t batch_len[RAWSOCK_BATCH];
+static struct rawsock_rx batch_rx[RAWSOCK_BATCH];
 static int batch_n, batch_next;
 static int timed_out;		/* -t passed with nothing read */
 static uint8_t record[PCAP_MAXREC];
@@ -51,13 +52,15 @@ struct stats {
 };
 
 /*
- * The next datagram from the socket or the file into *d; its length, or
- * -1 at the end.  left is how many more the count allows (0: no limit),
- * so that a batch never takes from the kernel what will not be printed.
+ * The next datagram from the socket or the file into *d, with its
+ * arrival time in *when (from the kernel, or the file's record; 0 when
+ * hex text gives none); its length, or -1 at the end.  left is how many
+ * more the count allows (0: no limit), so that a batch never takes from
+ * the kernel what will not be printed.
  */
 static long
 next_datagram(int fd, struct input *in, unsigned long long left,
-    const uint8_t **d, int *failed)
+    const uint8_t **d, struct timespec *when, int *failed)
 {
 	size_t len;
 	int rc, max = RAWSOCK_BATCH;
@@ -65,6 +68,9 @@ next_datagram(int fd, struct input *in, unsigned long long left,
 	if (in != NULL) {
 		if ((rc = input_next(in, record, &len)) == 1) {
 			*d = record;
+			when->tv_sec = in->have_stamp ? in->stamp.sec : 0;
+			when->tv_nsec = in->have_stamp ?
+			    (long)in->stamp.usec * 1000L : 0;
 			return (long)len;
 		}
 		*failed = rc == -1;
@@ -74,7 +80,7 @@ next_datagram(int fd, struct input *in, unsigned long long left,
 		if (left > 0 && left < (unsigned long long)max)
 			max = (int)left;
 		batch_next = 0;
-		batch_n = rawsock_recv(fd, batch, batch_len, max, o.timeout_ms,
+		batch_n = rawsock_recv(fd, batch, batch_rx, max, o.timeout_ms,
 		    &timed_out);
 		if (timed_out)
 			*failed = 1;
@@ -84,7 +90,44 @@ next_datagram(int fd, struct input *in, unsigned long long left,
 		}
 	}
 	*d = batch[batch_next];
-	return (long)batch_len[batch_next++];
+	*when = batch_rx[batch_next].when;
+	if (when->tv_sec == 0 && when->tv_nsec == 0)	/* no stamp */
+		(void)clock_gettime(CLOCK_REALTIME, when);
+	return (long)batch_rx[batch_next++].len;
+}
+
+/*
+ * The decoded view's first line: when the datagram arrived, in UTC, to
+ * the nanosecond from a socket (SO_TIMESTAMPNS) and to the microsecond
+ * from a pcap record, whose time stamps hold no more.
+ */
+static void
+print_arrival(const struct timespec *when, int from_socket)
+{
+	char day[32];
+	struct tm tm;
+	time_t sec = when->tv_sec;
+
+	if (when->tv_sec == 0 && when->tv_nsec == 0)
+		return;		/* hex text: no time to show */
+	if (gmtime_r(&sec, &tm) == NULL ||
+	    strftime(day, sizeof(day), "%Y-%m-%d %H:%M:%S", &tm) == 0)
+		return;
+	if (from_socket)
+		out_printf("  arrived          %s.%09ld UTC\n", day,
+		    when->tv_nsec);
+	else
+		out_printf("  arrived          %s.%06ld UTC\n", day,
+		    when->tv_nsec / 1000);
+}
+
+/* The pcap record's time for a datagram that arrived at *when. */
+static void
+record_stamp(const struct timespec *when, size_t n, struct pcap_stamp *s)
+{
+	s->sec = (uint32_t)when->tv_sec;
+	s->usec = (uint32_t)(when->tv_nsec / 1000);
+	s->orig_len = (uint32_t)n;
 }
 
 /*
@@ -128,6 +171,8 @@ main(int argc, char *argv[])
 	struct stats st = { 0, 0 };
 	struct progress progress;
 	struct input *in = NULL;
+	struct pcap_stamp stamp;
+	struct timespec when;
 	int fd = -1, failed = 0, writing = 0;
 	const uint8_t *buf;
 	long n;
@@ -162,20 +207,24 @@ main(int argc, char *argv[])
 		if (!o.quiet && in == NULL)
 			out_str("waiting to receive\n");
 		if ((n = next_datagram(fd, in, o.count == 0 ? 0 :
-		    o.count - st.received, &buf, &failed)) < 0)
+		    o.count - st.received, &buf, &when, &failed)) < 0)
 			break;
 		st.received++;
 		color_hex_print(buf, (size_t)n, HEX_UPPER, o.layout);
-		if (o.decode)
+		if (o.decode) {
+			print_arrival(&when, in == NULL);
 			decode_print(buf, (size_t)n, o.layout,
 			    is_whole(in, (size_t)n));
+		}
 		if (writing) {
 			/* Capture files hold wire format: undo macOS's
 			 * host-order fields before writing. */
 			memcpy(wire, buf, (size_t)n);
 			ip_to_wire(wire, (size_t)n, o.layout);
-			pcap_put(&pcap, wire, (size_t)n,
-			    in != NULL && in->have_stamp ? &in->stamp : NULL);
+			if (in == NULL)	/* the kernel's arrival time */
+				record_stamp(&when, (size_t)n, &stamp);
+			pcap_put(&pcap, wire, (size_t)n, in == NULL ? &stamp :
+			    in->have_stamp ? &in->stamp : NULL);
 		}
 		progress_tick(&progress, st.received);
 	}

@@ -8,6 +8,7 @@
 
 #include <err.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "rawsock.h"
 #include "sock.h"
@@ -18,9 +19,10 @@ enum { RCVBUF_WANTED = 4 << 20 };
 int
 sock_open(const struct receiver_opts *o, const char *self)
 {
-	int fd, size = RCVBUF_WANTED;
+	int fd;
 
-	fd = rawsock_open(o->protocol, 0, self);
+	if ((fd = rawsock_open(o->protocol, 0, self)) == -1)
+		exit(1);
 #if !defined(__linux__)
 	/* Stevens, UNIX Network Programming, 28.4: BSD-derived kernels
 	 * pass a raw socket no TCP or UDP; FreeBSD's raw_ip.c agrees. */
@@ -30,10 +32,11 @@ sock_open(const struct receiver_opts *o, const char *self)
 		    "stack): nothing will arrive", o->protocol ==
 		    IPPROTO_TCP ? "TCP" : "UDP");
 #endif
-	/* Best effort: a smaller buffer than asked still works. */
-	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	(void)rawsock_rcvbuf(fd, RCVBUF_WANTED);
+	rawsock_timestamps(fd);	/* each datagram's arrival, for -w and -d */
 	rawsock_set_nonblocking(fd);
-	if (o->only_replies && rawsock_only_echo_replies(fd) != 0)
+	if (o->only_replies &&
+	    rawsock_icmp_pass(fd, ICMP_PASS_ECHOREPLY) != 0)
 		warnx("--only-replies: not needed here: this kernel answers "
 		    "echo requests itself and never delivers them to a raw "
 		    "socket");

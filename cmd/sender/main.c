@@ -13,6 +13,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "args.h"
 #include "color.h"
@@ -30,35 +31,56 @@
 
 static struct sender_opts o;
 static struct pcap_out pcap;
+static int fd = -1;		/* the raw socket; -1 with -n */
+static int writing;		/* -w */
 static uint8_t pkt[IP_MAXLEN];	/* what we hand the kernel */
 static uint8_t wire[IP_MAXLEN];	/* the same, as it goes on the wire */
 static unsigned long long retries; /* waits for a full queue (ENOBUFS) */
 static struct ping ping;	/* --ping: the replies, and their times */
 
-/* Print the packet's bytes and send it, as the article does; -1 when a
- * stop signal came before it went. */
-static int
-send_one(int fd, size_t len)
+/*
+ * Keep a copy for Wireshark: pcap files hold what is on the wire, as
+ * the kernel that sends it reads what we wrote (this system's, whatever
+ * the layout; with -n, the layout's own), at the time it was sent.
+ */
+static void
+capture(const uint8_t *p, size_t len, const struct timespec *when)
 {
+	struct pcap_stamp s;
+
+	memcpy(wire, p, len);
+	ip_sent_to_wire(wire, len, o.dry_run ? o.layout : LAYOUT_NATIVE);
+	s.sec = (uint32_t)when->tv_sec;
+	s.usec = (uint32_t)(when->tv_nsec / 1000);
+	s.orig_len = (uint32_t)len;
+	pcap_put(&pcap, wire, len, &s);
+}
+
+/*
+ * Print the packet's bytes and send it, as the article does, then keep
+ * a copy for -w: 0, -1 when a stop signal came before it went, or
+ * RAWSOCK_FAILED when it could not be sent (its bytes are out, and why).
+ */
+static int
+send_one(const uint8_t *p, size_t len)
+{
+	struct timespec now;
+	int rc;
+
 	if (!o.quiet) {
 		if (!o.dry_run)
 			out_str("Transmitting bytes:\n");
-		color_hex_print(pkt, len, HEX_LOWER, o.layout);
+		color_hex_print(p, len, HEX_LOWER, o.layout);
 	}
-	if (fd != -1 && rawsock_send(fd, pkt, len, o.ip.dst, &retries) != 0)
-		return -1;
+	(void)clock_gettime(CLOCK_REALTIME, &now);	/* just before */
+	if (fd != -1 && (rc = rawsock_send(fd, p, len, o.ip.dst,
+	    &retries)) != 0)
+		return rc;
 	if (!o.quiet && !o.dry_run)
 		out_printf("Sent %zu bytes\n", len);
+	if (writing)
+		capture(p, len, &now);
 	return 0;
-}
-
-/* Keep a copy for Wireshark: pcap files hold what is on the wire. */
-static void
-capture(size_t len)
-{
-	memcpy(wire, pkt, len);
-	ip_sent_to_wire(wire, len, o.layout);
-	pcap_put(&pcap, wire, len, NULL);
 }
 
 int
@@ -67,7 +89,7 @@ main(int argc, char *argv[])
 	unsigned long long sent;
 	struct progress progress;
 	struct pace pace;
-	int fd = -1, writing = 0, status;
+	int status, rc = 0;
 	size_t len;
 
 	out_init();	/* first: descriptors 0-2 held open */
@@ -80,10 +102,11 @@ main(int argc, char *argv[])
 	if (!o.dry_run) {
 		fd = o.no_hdrincl ? rawsock_open(IPPROTO_ICMP, 0, argv[0]) :
 		    rawsock_open(IPPROTO_RAW, 1, argv[0]);
+		/* a second socket, for the replies; ping(8) exits 2 */
+		if (fd == -1 || (o.ping && ping_open(&ping, &o, argv[0]) != 0))
+			return o.ping ? 2 : 1;
 		rawsock_set_nonblocking(fd);
 		rawsock_report_drops(fd);
-		if (o.ping)	/* a second socket, for the replies */
-			ping_open(&ping, &o, argv[0]);
 	}
 	priv_drop();	/* root was for the socket alone (priv.c) */
 	sender_resolve(&o);
@@ -101,10 +124,18 @@ main(int argc, char *argv[])
 	len = packet_build(pkt, &o);
 	if (o.raw)
 		packet_check(pkt, len, o.layout, o.dry_run);
+	else if (!o.dry_run)
+		packet_kernel_view(pkt, &o);
 
-	/* 3. Send, printing each packet; the sequence number counts up. */
-	if (o.ping)
-		ping_start(&ping, len);
+	/* 3. Send, printing each packet; the sequence number counts up.
+	 * A ping has a loop of its own: it reads while it sends. */
+	if (o.ping) {
+		status = ping_run(&ping, pkt, len, send_one);
+		if (writing)
+			pcap_close(&pcap);
+		out_final();
+		return status;
+	}
 	pace_start(&pace, o.interval);
 	progress_start(&progress, "sender", o.dry_run ? "packets built" :
 	    "packets sent", o.quiet);
@@ -115,33 +146,22 @@ main(int argc, char *argv[])
 				packet_set_seq(pkt, (uint16_t)(o.seq + sent));
 			if (!o.dry_run && o.interval > 0) {
 				out_flush();	/* seen while we sleep */
-				if (o.ping && ping_replies(&ping,
-				    pace_next(&pace)) != 0)
-					break;
 				if (pace_wait(&pace) != 0)
 					break;
 			}
 		}
-		if (o.ping)
-			ping_stamp(&ping, pkt, len, (uint16_t)(o.seq + sent));
-		if (send_one(fd, len) != 0)
+		if ((rc = send_one(pkt, len)) != 0)
 			break;
-		if (writing)
-			capture(len);
 		progress_tick(&progress, sent + 1);
 	}
 	progress_end(&progress);
 
-	/* 4. A summary when there was more than the article's one packet;
-	 * a ping's is ping's. */
+	/* 4. A summary when there was more than the article's one packet. */
 	if (writing)
 		pcap_close(&pcap);
-	if (o.ping) {
-		status = ping_finish(&ping);
-		out_final();
-		return status;
-	}
 	out_final();
+	if (rc == RAWSOCK_FAILED)
+		return 1;	/* why has been said */
 	if (o.quiet || o.count != 1) {
 		fprintf(stderr, "sender: %llu packet%s of %zu bytes %s", sent,
 		    sent == 1 ? "" : "s", len, o.dry_run ? "built" : "sent");

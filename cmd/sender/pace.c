@@ -19,12 +19,6 @@ pace_start(struct pace *p, double seconds)
 	p->skipped = 0;
 }
 
-long long
-pace_next(const struct pace *p)
-{
-	return p->due_ns + p->step_ns;
-}
-
 int
 pace_wait(struct pace *p)
 {

@@ -13,9 +13,6 @@ struct pace {
 /* Start the grid now, with seconds between packets (0: no pacing). */
 void pace_start(struct pace *p, double seconds);
 
-/* When the next slot falls due, in CLOCK_MONOTONIC nanoseconds. */
-long long pace_next(const struct pace *p);
-
 /* Wait for the next slot: 0 then, or -1 when a stop signal came. */
 int pace_wait(struct pace *p);
 

@@ -4,6 +4,7 @@
  * (icmp.c).  With no payload that is the article's 28 bytes.
  */
 #include <err.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "icmp.h"
@@ -46,4 +47,37 @@ packet_check(const uint8_t *pkt, size_t len, enum layout l, int dry_run)
 		warnx("warning: total length reads %u in the %s layout, but "
 		    "%zu bytes are given; %s them as asked", f.len,
 		    layout_name(l), len, doing);
+}
+
+/* The flags set in an RFC 791 flags and offset field, by name. */
+static const char *
+flag_names(uint16_t off, char *buf, size_t n)
+{
+	(void)snprintf(buf, n, "%s%s%s%s", off & IP_FLAG_RF ? " RF" : "",
+	    off & IP_FLAG_DF ? " DF" : "", off & IP_FLAG_MF ? " MF" : "",
+	    off & (IP_FLAG_RF | IP_FLAG_DF | IP_FLAG_MF) ? "" : " none");
+	return buf + 1;
+}
+
+void
+packet_kernel_view(const uint8_t *pkt, const struct sender_opts *o)
+{
+	uint16_t off = o->ip.off,
+	    read = ip_off_as_read(off, o->layout, LAYOUT_NATIVE);
+	char as_built[16], as_read[16];
+
+	if (read == off)
+		return;
+	warnx("the %s layout writes flags and fragment offset 0x%04x (%s, "
+	    "offset %u) as %02x %02x, in %s; %s reads that field in %s, so "
+	    "the wire carries 0x%04x (%s, offset %u = %u bytes): the "
+	    "articles' byte-order mistake, made on purpose (-w records "
+	    "the wire's bytes)", layout_name(o->layout), off,
+	    flag_names(off, as_built, sizeof(as_built)), off & IP_OFFMASK,
+	    pkt[IPH_OFF], pkt[IPH_OFF + 1],
+	    order_words(layout_rules(o->layout)->len_off),
+	    layout_rules(LAYOUT_NATIVE)->system,
+	    order_words(layout_rules(LAYOUT_NATIVE)->len_off), read,
+	    flag_names(read, as_read, sizeof(as_read)), read & IP_OFFMASK,
+	    (read & IP_OFFMASK) * 8u);
 }

@@ -23,4 +23,12 @@ void packet_set_seq(uint8_t *pkt, uint16_t seq);
 void packet_check(const uint8_t *pkt, size_t len, enum layout l,
     int dry_run);
 
+/*
+ * Where the layout's flags and fragment offset field reads otherwise to
+ * this system's kernel (darwin's or netbsd's on Linux, say), say on
+ * stderr, once, what goes on the wire and why: the articles' byte-order
+ * mistake, made on purpose.  The rule is the layout table's.
+ */
+void packet_kernel_view(const uint8_t *pkt, const struct sender_opts *o);
+
 #endif

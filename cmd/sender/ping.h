@@ -1,8 +1,10 @@
 /*
  * sender --ping: the pair made into a ping, as the link-layer post
- * suggests.  A second raw socket, of protocol ICMP, takes the replies;
- * each request carries its send time in its first 8 payload bytes, and
- * a reply is ours when its id and sequence number match.
+ * suggests.  A second raw socket, of protocol ICMP, takes the replies
+ * while the requests go out, as ping(8) reads between its sends; each
+ * request carries its send time in its first 8 payload bytes, and a
+ * reply is ours when its id and sequence number match.  ICMP errors
+ * that quote one of our requests are ours too.
  */
 #ifndef SENDER_PING_H
 #define SENDER_PING_H
@@ -14,33 +16,37 @@
 
 enum { PING_STAMP = 8 };	/* payload bytes the send time takes */
 
+/*
+ * How a request goes out: print it, send it, keep a copy; 0 when sent,
+ * -1 when a stop signal came first, RAWSOCK_FAILED when it cannot be
+ * sent (why already said).  main.c's, so that a ping's requests are
+ * printed and saved as every other packet of the sender is.
+ */
+typedef int ping_emit(const uint8_t *pkt, size_t len);
+
 struct ping {
 	int fd;				/* the replies' socket */
 	const struct sender_opts *o;
 	long long start_ns, last_sent_ns;
-	unsigned long long sent, received, dups;
+	unsigned long long sent, received, dups, errors, corrupted;
 	double min_ms, max_ms, sum_ms, sum2_ms;
 	unsigned long long timed;	/* replies with a time */
 	uint8_t seen[65536 / 8];	/* sequence numbers answered */
 };
 
-/* Open the replies' socket: before privilege is dropped. */
-void ping_open(struct ping *p, const struct sender_opts *o,
+/* Open the replies' socket: before privilege is dropped.  -1 if it
+ * cannot be opened (why said on stderr). */
+int ping_open(struct ping *p, const struct sender_opts *o,
     const char *self);
 
-/* The line that starts a ping, for a request of len bytes. */
-void ping_start(const struct ping *p, size_t len);
-
-/* Write the send time into a built request of len bytes, sequence seq,
- * and checksum it again; call just before it goes. */
-void ping_stamp(struct ping *p, uint8_t *pkt, size_t len, uint16_t seq);
-
-/* Take replies, printing each, until the monotonic time until_ns; -1
- * when a stop signal came. */
-int ping_replies(struct ping *p, long long until_ns);
-
-/* Wait for the last replies (-W), print ping's statistics on standard
- * output, and return ping's exit status: 0 if any reply came, else 1. */
-int ping_finish(struct ping *p);
+/*
+ * The ping: the request of len bytes in pkt sent every -i seconds, -c
+ * times (0: until a stop signal), each stamped with its send time and
+ * sequence number just before emit takes it; replies and errors read
+ * and printed as they come; then -W for the last ones, and ping(8)'s
+ * statistics.  Returns ping(8)'s exit status: 0 when a reply came, 1
+ * when none did, 2 when a request could not be sent.
+ */
+int ping_run(struct ping *p, uint8_t *pkt, size_t len, ping_emit *emit);
 
 #endif
