@@ -86,6 +86,47 @@ parse_seconds(const char *s, double max, double *v, const char **errstr)
 	return 0;
 }
 
+/*
+ * Names a system without /etc/protocols still knows (netbase provides
+ * the file on Debian, and a minimal container may lack it): the IANA
+ * "Assigned Internet Protocol Numbers", named as /etc/protocols names
+ * them.
+ */
+static const struct {
+	const char *name;
+	int number;
+} builtin_protocols[] = {
+	{ "icmp", 1 }, { "igmp", 2 }, { "ipencap", 4 }, { "tcp", 6 },
+	{ "udp", 17 }, { "ipv6", 41 }, { "rsvp", 46 }, { "gre", 47 },
+	{ "esp", 50 }, { "ah", 51 }, { "ipv6-icmp", 58 }, { "ospf", 89 },
+	{ "ipip", 94 }, { "pim", 103 }, { "vrrp", 112 }, { "l2tp", 115 },
+	{ "sctp", 132 }, { "udplite", 136 },
+};
+
+long
+parse_protocol_name(const char *s)
+{
+	const struct protoent *p;
+	char lower[64];
+	size_t i, n = strlen(s);
+
+	/* As typed first: /etc/protocols lists upper-case aliases too
+	 * ("IPv6-ICMP"); then in lower case, as its names are. */
+	if (*s != '\0' && (p = getprotobyname(s)) != NULL)
+		return p->p_proto;
+	if (n == 0 || n >= sizeof(lower))
+		return -1;
+	for (i = 0; i <= n; i++)
+		lower[i] = (char)tolower((unsigned char)s[i]);
+	if ((p = getprotobyname(lower)) != NULL)
+		return p->p_proto;
+	for (i = 0; i < sizeof(builtin_protocols) /
+	    sizeof(builtin_protocols[0]); i++)
+		if (strcmp(lower, builtin_protocols[i].name) == 0)
+			return builtin_protocols[i].number;
+	return -1;
+}
+
 int
 parse_ipv4(const char *s, int resolve, uint8_t addr[4], const char **errstr)
 {

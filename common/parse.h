@@ -22,6 +22,15 @@ int parse_seconds(const char *s, double max, double *v,
     const char **errstr);
 
 /*
+ * An IP protocol's number from its name, as getprotobyname(3) knows it,
+ * in any case ("TCP", "tcp", "Gre"); else from a few common names built
+ * in, for a system without /etc/protocols.  -1 for a name neither
+ * knows.  The number may exceed 255: /etc/protocols names some that are
+ * no IP protocol (mptcp, 262).
+ */
+long parse_protocol_name(const char *s);
+
+/*
  * An IPv4 address in dotted-quad form or, when resolve is set, a host
  * name with an IPv4 address.  Returns 0, or -1 with *errstr.
  */

@@ -62,3 +62,64 @@ big_hex() { head -c "$1" /dev/zero | od -An -v -tx1 | tr -d ' \n'; }
 @test "receiver: -r and -w of the same file" { bad 2 "receiver: -r and -w both name x.pcap: writing would empty it before it is read" "$RECEIVER" -r x.pcap -w x.pcap; }
 @test "sender: -w - (stdout carries the text)" { bad 2 "sender: write is '-': name a file (standard output carries the text)" "$SENDER" -n -w -; }
 @test "receiver: -w with an empty name" { bad 2 "receiver: write is '': name a file (standard output carries the text)" "$RECEIVER" -r - -w ""; }
+
+# -P: any name getprotobyname(3) knows, in any case, or a number; the
+# messages name the protocol as it was typed.  --only-replies, which no
+# protocol but ICMP takes, shows the number a name was read as without
+# opening a socket.  The numbers are IANA's (Assigned Internet Protocol
+# Numbers): TCP 6, GRE 47, ESP 50, IPv6-ICMP 58, SCTP 132.
+
+@test "receiver: -P takes a protocol's name in any case, and names it as typed" {
+	only="receiver: --only-replies keeps ICMP echo replies: it does not apply to -P"
+	bad 2 "$only TCP (protocol 6)" "$RECEIVER" -P TCP --only-replies
+	bad 2 "$only tcp (protocol 6)" "$RECEIVER" -P tcp --only-replies
+	bad 2 "$only Gre (protocol 47)" "$RECEIVER" -P Gre --only-replies
+	bad 2 "$only IPV6-ICMP (protocol 58)" "$RECEIVER" --protocol=IPV6-ICMP --only-replies
+	bad 2 "$only sctp (protocol 132)" "$RECEIVER" -P sctp --only-replies
+	bad 2 "$only 0x2f (protocol 47)" "$RECEIVER" -P 0x2f --only-replies
+	# ICMP, however it is spelt, is the default's protocol.
+	bad 2 "receiver: -P picks a socket's protocol: it does not apply to -r" "$RECEIVER" -P udp -r -
+	run -0 --separate-stderr "$RECEIVER" -P ICMP -r "$FIXTURES/pcap/raw-le.pcap"
+}
+
+@test "receiver: -P with a number out of range, or a name no one knows" {
+	bad 2 "receiver: protocol is 256: out of range 1-254" "$RECEIVER" -P 256
+	bad 2 "receiver: protocol is -1: out of range 1-254" "$RECEIVER" -P -1
+	bad 2 "receiver: protocol is 1x: not a whole number" "$RECEIVER" -P 1x
+	bad 2 "receiver: protocol is tcpp: not a protocol name this system knows (/etc/protocols) or a number 1-254" "$RECEIVER" -P tcpp
+	# A name for protocol 0 is refused as 0 is, named as typed.
+	bad 2 "receiver: protocol is IP: a raw socket of protocol 0 receives nothing" "$RECEIVER" -P IP
+}
+
+@test "receiver: -P knows the common names where /etc/protocols is missing" {
+	[ "$(uname -s)" = Linux ] || skip "hides /etc/protocols in a Linux mount namespace"
+	unshare -rm true 2>/dev/null || {
+		[ -z "${CI:-}" ] || { echo "unshare -rm is not allowed" >&2; return 1; }
+		skip "no private mount namespace here (unshare -rm not allowed)"
+	}
+	only="receiver: --only-replies keeps ICMP echo replies: it does not apply to -P"
+	run -0 unshare -rm sh -c '
+		mount --bind /dev/null /etc/protocols || exit 1
+		getent protocols gre && exit 1
+		for p in TCP udp Gre esp AH ipv6-icmp SCTP; do
+			"$1" -P "$p" --only-replies 2>&1
+		done
+		"$1" -P dccp 2>&1
+		true' sh "$RECEIVER"
+	[ "${lines[0]}" = "$only TCP (protocol 6)" ]
+	[ "${lines[1]}" = "$only udp (protocol 17)" ]
+	[ "${lines[2]}" = "$only Gre (protocol 47)" ]
+	[ "${lines[3]}" = "$only esp (protocol 50)" ]
+	[ "${lines[4]}" = "$only AH (protocol 51)" ]
+	[ "${lines[5]}" = "$only ipv6-icmp (protocol 58)" ]
+	[ "${lines[6]}" = "$only SCTP (protocol 132)" ]
+	# Beyond the built-in few, only the file knows.
+	[ "${lines[7]}" = "receiver: protocol is dccp: not a protocol name this system knows (/etc/protocols) or a number 1-254" ]
+}
+
+@test "receiver: -P of a name /etc/protocols numbers past 255" {
+	# netbase lists mptcp as 262, a number for MPTCP's own use, which no
+	# IPv4 protocol field can hold.
+	getent protocols mptcp | grep -q '^mptcp *262' || skip "this /etc/protocols has no mptcp 262"
+	bad 2 "receiver: protocol is MPTCP: that names protocol 262, which no IPv4 header can carry (its field holds 0-255)" "$RECEIVER" -P MPTCP
+}

@@ -2,6 +2,7 @@
  * Command-line parsing for the receiver: values checked with bounds,
  * a bad one named on stderr with exit status 2.
  */
+#include <ctype.h>
 #include <err.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 
 #include "args.h"
 #include "cli.h"
+#include "parse.h"
 
 enum { OPT_ONLY_REPLIES = 256, OPT_COLOR };
 
@@ -32,11 +34,12 @@ static const char *const help_text[] = {
 "                     delivers them), wire, or netbsd (as darwin, in this\n"
 "                     machine's order); default: this system's raw\n"
 "                     socket, or wire with -r\n"
-"  -P, --protocol P   the raw socket's protocol: icmp (the default), tcp,\n"
-"                     udp or a number, 1-254.  Linux hands a raw socket\n"
-"                     a copy of every datagram of its protocol; BSD\n"
-"                     kernels, macOS included, never deliver TCP or UDP\n"
-"                     to one\n"
+"  -P, --protocol P   the raw socket's protocol: icmp (the default), a\n"
+"                     name from /etc/protocols in any case (tcp, UDP,\n"
+"                     Gre, ...) or a number, 1-254.  Linux hands a raw\n"
+"                     socket a copy of every datagram of its protocol;\n"
+"                     BSD kernels, macOS included, never deliver TCP or\n"
+"                     UDP to one\n"
 "  -q, --quiet        no 'waiting to receive' lines: one line a datagram\n"
 "                     (and with stdout to a file and stderr on a\n"
 "                     terminal, a count and rate there once a second)\n"
@@ -82,25 +85,37 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* -P as typed, for the messages that name it. */
+static const char *protocol_typed = "icmp";
+
 /*
- * -P: a name or a number.  0 is no protocol a raw socket receives, and
+ * -P: a name getprotobyname(3) knows, in any case, or a number.  0 is
+ * no protocol a raw socket receives (Linux refuses to open one), and
  * Linux delivers nothing to one of protocol 255 (IPPROTO_RAW, raw(7)):
  * it only sends.
  */
 static int
 protocol_arg(const char *arg)
 {
+	const char *errstr;
 	unsigned long n;
+	long named;
 
-	if (strcmp(arg, "icmp") == 0)
-		return 1;
-	if (strcmp(arg, "tcp") == 0)
-		return 6;
-	if (strcmp(arg, "udp") == 0)
-		return 17;
-	if (*arg < '0' || *arg > '9')
-		errx(2, "protocol is %s: not icmp, tcp, udp or a number", arg);
-	n = cli_number("protocol", arg, 0, 255);
+	protocol_typed = arg;
+	if (isdigit((unsigned char)arg[0]) || (arg[0] == '-' &&
+	    isdigit((unsigned char)arg[1]))) {
+		if (parse_uint(arg, 0, 255, &n, &errstr) != 0 ||
+		    (n != 0 && n != 255))
+			n = cli_number("protocol", arg, 1, 254);
+	} else if ((named = parse_protocol_name(arg)) < 0) {
+		errx(2, "protocol is %s: not a protocol name this system "
+		    "knows (/etc/protocols) or a number 1-254", arg);
+	} else if (named > 255) {
+		errx(2, "protocol is %s: that names protocol %ld, which no "
+		    "IPv4 header can carry (its field holds 0-255)", arg,
+		    named);
+	} else
+		n = (unsigned long)named;
 	if (n == 0 || n == 255)
 		errx(2, "protocol is %s: a raw socket of protocol %lu "
 		    "receives nothing%s", arg, n, n == 255 ? " (it only sends)" :
@@ -167,7 +182,8 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 		errx(2, "-t waits on a socket: it does not apply to -r");
 	if (o->only_replies && o->protocol != 1)
 		errx(2, "--only-replies keeps ICMP echo replies: it does not "
-		    "apply to -P %d", o->protocol);
+		    "apply to -P %s (protocol %d)", protocol_typed,
+		    o->protocol);
 	if (o->read_path != NULL && o->protocol != 1)
 		errx(2, "-P picks a socket's protocol: it does not apply to "
 		    "-r");
