@@ -354,14 +354,35 @@ ip_checksum(const uint8_t *h, size_t hlen, uint16_t sum,
 	    sum, cksum_without(h, hlen, IPH_SUM));
 }
 
+/*
+ * The ICMP checksum of the whole message m[0..n).  Where the layout's
+ * kernel checked it over the wire bytes and then turned the quoted
+ * header's total length (xnu), it is checked over a copy with that
+ * length put back, as the kernel saw it.
+ */
 static void
-icmp_checksum(const uint8_t *m, size_t n)
+icmp_checksum(const uint8_t *m, size_t n, enum layout l)
 {
+	static uint8_t wire[IP_MAXLEN];
+	const struct layout_rules *r = layout_rules(l);
 	uint16_t stored = get16(m + ICMP_SUM);
+	const char *as_sent = "";
 	uint16_t want;
 
+	if (r->quoted_len_after_sum && ip_quoted_len_turned(m, n, l)) {
+		memcpy(wire, m, n);
+		ip_quoted_to_wire(wire, n, l);
+		m = wire;
+		as_sent = ", over the quoted total length in network order";
+	}
 	if (cksum(m, n) == 0) {
-		field("ICMP checksum", "0x%04x (valid)", stored);
+		if (*as_sent != '\0')
+			field("ICMP checksum", "0x%04x (valid with the quoted "
+			    "total length back in network order: %s checks "
+			    "the wire bytes, then turns that length to host "
+			    "order)", stored, r->system);
+		else
+			field("ICMP checksum", "0x%04x (valid)", stored);
 		return;
 	}
 	want = cksum_without(m, n, ICMP_SUM);
@@ -372,7 +393,7 @@ icmp_checksum(const uint8_t *m, size_t n)
 		    "answers an all-zero echo request)");
 	else
 		field("ICMP checksum", "0x%04x (INVALID: should be "
-		    "0x%04x)", stored, want);
+		    "0x%04x%s)", stored, want, as_sent);
 }
 
 static const char *
@@ -413,47 +434,72 @@ code_words(unsigned type, unsigned code)
 }
 
 /*
- * An IPv4 header inside the message: RFC 792 errors carry the offending
- * header and 8 bytes after it (quoted: read as the layout delivers a
- * quoted header); a doubled header is the one handed to the kernel,
- * read as the layout sends it.
+ * An IPv4 header inside the message, q[0..n), parsed into f: RFC 792
+ * errors carry the offending header and 8 bytes after it; a doubled
+ * header is the one handed to the kernel.  host_order says its total
+ * length was read in host order.
  */
 static void
-decode_inner(const uint8_t *q, size_t n, enum layout l,
-    int quoted)
+decode_inner(const uint8_t *q, size_t n, const struct ip_fields *f,
+    int host_order)
 {
-	const struct layout_rules *r = layout_rules(l);
-	enum order o = quoted ? r->quoted_len : r->len_off;
-	struct ip_fields f;
-	const char *why;
 	char s[16], d[16];
 	const uint8_t *t;
 
-	if ((quoted ? ip_parse_quoted(q, n, l, &f, &why) :
-	    ip_parse(q, n, l, &f, &why)) != 0) {
-		field("  inner IPv4", "not decoded: %s", why);
-		return;
-	}
 	field("  inner IPv4", "%s -> %s, protocol %u (%s), total "
-	    "length %u%s, id 0x%04x, TTL %u", ipv4_text(f.src, s),
-	    ipv4_text(f.dst, d),
-	    f.proto, proto_name(f.proto), f.len,
-	    o == ORDER_NETWORK ? "" : " (host order)", f.id, f.ttl);
-	if (n - f.hlen < 8) {
+	    "length %u%s, id 0x%04x, TTL %u", ipv4_text(f->src, s),
+	    ipv4_text(f->dst, d), f->proto, proto_name(f->proto), f->len,
+	    host_order ? " (host order)" : "", f->id, f->ttl);
+	if (n - f->hlen < 8) {
 		field("  inner data", "%zu bytes (RFC 792 quotes 8)",
-		    n - f.hlen);
+		    n - f->hlen);
 		return;
 	}
-	t = q + f.hlen;
-	if (f.proto == 1)
+	t = q + f->hlen;
+	if (f->proto == 1)
 		field("  inner ICMP", "type %u (%s), code %u, id %u, "
 		    "sequence %u", t[0], type_words(t[0]), t[1],
 		    get16(t + ICMP_ID), get16(t + ICMP_SEQ));
-	else if (f.proto == 6 || f.proto == 17)
-		field(f.proto == 6 ? "  inner TCP" : "  inner UDP",
+	else if (f->proto == 6 || f->proto == 17)
+		field(f->proto == 6 ? "  inner TCP" : "  inner UDP",
 		    "port %u -> %u", get16(t), get16(t + 2));
 	else
-		field("  inner data", "%zu bytes", n - f.hlen);
+		field("  inner data", "%zu bytes", n - f->hlen);
+}
+
+/*
+ * The header an error quotes, at m + 8 of the message m[0..n), its total
+ * length read as the layout's kernel left it (iphdr.c).
+ */
+static void
+decode_quoted(const uint8_t *m, size_t n, enum layout l)
+{
+	struct ip_fields f;
+	const char *why;
+
+	field("quoted datagram", "%zu bytes: the header and first bytes of "
+	    "the datagram that caused this error", n - ICMP_HDRLEN);
+	if (ip_parse_quoted(m, n, l, &f, &why) != 0) {
+		field("  inner IPv4", "not decoded: %s", why);
+		return;
+	}
+	decode_inner(m + ICMP_HDRLEN, n - ICMP_HDRLEN, &f,
+	    ip_quoted_len_turned(m, n, l));
+}
+
+/* A second header where ICMP should begin, read as the layout sends. */
+static void
+decode_doubled(const uint8_t *q, size_t n, enum layout l)
+{
+	struct ip_fields f;
+	const char *why;
+
+	field("second header", "%zu bytes from here on", n);
+	if (ip_parse(q, n, l, &f, &why) != 0) {
+		field("  inner IPv4", "not decoded: %s", why);
+		return;
+	}
+	decode_inner(q, n, &f, layout_rules(l)->len_off != ORDER_NETWORK);
 }
 
 /* Bytes 4-7 of the ICMP header, named as the type defines them. */
@@ -520,24 +566,19 @@ decode_icmp(const uint8_t *m, size_t n, int complete,
 	field("ICMP code", cw == NULL ? "%u (unassigned here)" :
 	    *cw == '\0' ? "%u" : "%u (%s)", code, cw);
 	if (complete)
-		icmp_checksum(m, n);
+		icmp_checksum(m, n, l);
 	else
 		field("ICMP checksum", "0x%04x (not checked: only part of "
 		    "the message is here)", get16(m + ICMP_SUM));
 	if (icmp_is_error(type)) {
 		field(type == ICMP_TYPE_PARAMPROB ? "pointer" : "unused",
 		    "%02x %02x %02x %02x", m[4], m[5], m[6], m[7]);
-		field("quoted datagram", "%zu bytes: the header and first "
-		    "bytes of the datagram that caused this error",
-		    n - ICMP_HDRLEN);
-		decode_inner(m + ICMP_HDRLEN, n - ICMP_HDRLEN, l, 1);
+		decode_quoted(m, n, l);
 		return;
 	}
 	if (name == NULL) {
 		if (doubled) {
-			field("second header", "%zu bytes from here on",
-			    n);
-			decode_inner(m, n, l, 0);
+			decode_doubled(m, n, l);
 			return;
 		}
 		field("rest of header", "%02x %02x %02x %02x", m[4],

@@ -10,9 +10,11 @@
  *  darwin  xnu bsd/man/man4/ip.4 ("ip_len and ip_off fields are in host
  *          byte order"), bsd/netinet/raw_ip.c rip_output (IP_HDRINCL
  *          must be set); ip_input subtracts the header from ip_len before
- *          rip_input delivers; ip_icmp.c icmp_input turns the quoted
- *          header's ip_len (alone) to host order before delivery, as
- *          golang.org/x/net icmp.ParseIPv4Header reads it.  Every Mac
+ *          rip_input delivers; ip_icmp.c icmp_input checks the ICMP
+ *          checksum over the wire bytes, then (at its "deliver" label)
+ *          turns the quoted header's ip_len (alone) to host order, then
+ *          hands the message to rip_input: golang.org/x/net
+ *          icmp.ParseIPv4Header reads the length so.  Every Mac
  *          since 2006 (x86_64, arm64) is little-endian, so host order on
  *          a Mac is little-endian: the article's "1c 00".
  *  wire    FreeBSD >= 11 and OpenBSD ip(4): network order both ways.
@@ -24,20 +26,22 @@
 
 #include "bytes.h"
 #include "cksum.h"
+#include "icmp.h"
 #include "iphdr.h"
 
 static const struct layout_rules rules[LAYOUT_COUNT] = {
 	/* name      system    ip_len/ip_off  quoted ip_len
+	 *   quoted ip_len turned after the ICMP checksum was checked,
 	 *   rx excl. header, kernel sets len+sum, article fills id+src,
 	 *   needs IP_HDRINCL */
 	[LAYOUT_LINUX] = { "linux", "Linux", ORDER_NETWORK, ORDER_NETWORK,
-	    0, 1, 0, 0 },
+	    0, 0, 1, 0, 0 },
 	[LAYOUT_DARWIN] = { "darwin", "macOS", ORDER_LITTLE, ORDER_LITTLE,
-	    1, 0, 1, 1 },
+	    1, 1, 0, 1, 1 },
 	[LAYOUT_WIRE] = { "wire", "FreeBSD 11+ and OpenBSD", ORDER_NETWORK,
-	    ORDER_NETWORK, 0, 0, 1, 1 },
+	    ORDER_NETWORK, 0, 0, 0, 1, 1 },
 	[LAYOUT_NETBSD] = { "netbsd", "NetBSD", ORDER_HOST, ORDER_NETWORK,
-	    1, 0, 1, 1 },
+	    0, 1, 0, 1, 1 },
 };
 
 const struct layout_rules *
@@ -223,11 +227,63 @@ ip_parse(const uint8_t *buf, size_t n, enum layout l, struct ip_fields *f,
 	return parse(buf, n, rules[l].len_off, rules[l].len_off, f, why);
 }
 
+/*
+ * The errors xnu's icmp_input hands its protocols (the "deliver" path,
+ * where it turns the quoted ip_len): unreachable codes 0-15, time
+ * exceeded and parameter problem codes 0-1, source quench code 0.  A
+ * redirect, or a code it does not know, reaches the socket untouched.
+ * xnu drops those of them too short for a quoted header and 8 bytes,
+ * so a socket never sees one whose length was left alone.
+ */
+static int
+xnu_turns_quoted(unsigned type, unsigned code)
+{
+	switch (type) {
+	case ICMP_TYPE_UNREACH:
+		return code <= 15;
+	case ICMP_TYPE_TIMXCEED:
+	case ICMP_TYPE_PARAMPROB:
+		return code <= 1;
+	case ICMP_TYPE_SOURCEQUENCH:
+		return code == 0;
+	default:
+		return 0;
+	}
+}
+
+/* Where the quoted header's total length sits in the ICMP message. */
+enum { QUOTED_LEN = ICMP_HDRLEN + IPH_LEN };
+
 int
-ip_parse_quoted(const uint8_t *buf, size_t n, enum layout l,
+ip_quoted_len_turned(const uint8_t *m, size_t n, enum layout l)
+{
+	const struct layout_rules *r = &rules[l];
+
+	return r->quoted_len != ORDER_NETWORK && n >= QUOTED_LEN + 2 &&
+	    xnu_turns_quoted(m[ICMP_TYPE], m[ICMP_CODE]);
+}
+
+void
+ip_quoted_to_wire(uint8_t *m, size_t n, enum layout l)
+{
+	if (ip_quoted_len_turned(m, n, l))
+		put16(m + QUOTED_LEN, get16_order(m + QUOTED_LEN,
+		    rules[l].quoted_len));
+}
+
+int
+ip_parse_quoted(const uint8_t *m, size_t n, enum layout l,
     struct ip_fields *f, const char **why)
 {
-	return parse(buf, n, rules[l].quoted_len, ORDER_NETWORK, f, why);
+	enum order o = ip_quoted_len_turned(m, n, l) ? rules[l].quoted_len :
+	    ORDER_NETWORK;
+
+	if (n < ICMP_HDRLEN) {
+		*why = "no room for a quoted header";
+		return -1;
+	}
+	return parse(m + ICMP_HDRLEN, n - ICMP_HDRLEN, o, ORDER_NETWORK, f,
+	    why);
 }
 
 unsigned long
@@ -273,6 +329,8 @@ ip_to_wire(uint8_t *buf, size_t n, enum layout l)
 	 * length, and the decoder says what was really read. */
 	put16(buf + IPH_LEN, len > IP_MAXLEN ? IP_MAXLEN : (uint16_t)len);
 	put16(buf + IPH_OFF, f.off);
+	if (f.proto == 1 && (f.off & IP_OFFMASK) == 0)
+		ip_quoted_to_wire(buf + f.hlen, n - f.hlen, l);
 }
 
 void

@@ -75,6 +75,10 @@ struct layout_rules {
 	enum order quoted_len;	/* ip_len of the header an ICMP error
 				 * quotes, as delivered (its ip_off stays
 				 * in network order) */
+	int quoted_len_after_sum; /* the kernel checked the ICMP checksum
+				 * over the wire bytes, then turned that
+				 * quoted ip_len: the checksum covers it in
+				 * network order, not as delivered */
 	int rx_len_excludes_header; /* delivered ip_len leaves out the
 				 * header's own length */
 	int kernel_sets_len_sum; /* the kernel always writes total length
@@ -152,11 +156,26 @@ size_t ip_parse_prefix(const uint8_t *buf, size_t n, enum layout l,
     struct ip_fields *f);
 
 /*
- * The same for the header an ICMP error quotes (RFC 792), as a layout-l
- * socket delivers it: some kernels turn its total length around too.
+ * The same for the header that the ICMP error m[0..n) quotes (RFC 792),
+ * at m + 8, as a layout-l socket delivers it: its total length in the
+ * order ip_quoted_len_turned says.  n counts the whole message.
  */
-int ip_parse_quoted(const uint8_t *buf, size_t n, enum layout l,
+int ip_parse_quoted(const uint8_t *m, size_t n, enum layout l,
     struct ip_fields *f, const char **why);
+
+/*
+ * Whether a layout-l kernel turned the total length of the header quoted
+ * by the ICMP message m[0..n) (the bytes present) to host order before
+ * delivering it; the quoted_len_after_sum rule then says the checksum
+ * was checked before.
+ */
+int ip_quoted_len_turned(const uint8_t *m, size_t n, enum layout l);
+
+/*
+ * Put that length back in network order, in place, where the kernel
+ * turned it: the message as it was on the wire.  Nothing otherwise.
+ */
+void ip_quoted_to_wire(uint8_t *m, size_t n, enum layout l);
 
 /* What a stored total length says, given the n bytes that came with it. */
 enum len_form {
@@ -177,7 +196,8 @@ unsigned long ip_wire_len(const struct ip_fields *f, size_t n, enum layout l,
 
 /*
  * Turn a datagram as received on a layout-l socket into wire format in
- * place: network byte order, total length counting the header.  One in
+ * place: network byte order, total length counting the header, and an
+ * ICMP error's quoted total length as ip_quoted_to_wire puts it.  One in
  * sending form goes through ip_sent_to_wire.  Does nothing to what
  * ip_parse would reject.
  */

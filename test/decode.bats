@@ -4,6 +4,15 @@
 # test/fixtures/README.md).
 
 load test_helper
+load fixtures/decode/build
+
+# tcpdump is the independent reader; CI installs it, elsewhere its tests
+# are skipped with the reason (as in pcap.bats).
+need_tcpdump() {
+	command -v tcpdump >/dev/null 2>&1 && return 0
+	[ -z "${CI:-}" ] || { echo "tcpdump is missing in CI" >&2; return 1; }
+	skip "tcpdump is not installed"
+}
 
 decoded() {
 	run -0 --separate-stderr "$RECEIVER" -r "$FIXTURES/decode/$1.txt" -d "${@:2}"
@@ -71,24 +80,80 @@ decoded() {
 	[[ "$output" == *"header checksum  0x9cdd (valid)"* ]]
 }
 
-# The quoted header of x/net's icmp test (wireHeaderFromTradBSDKernel:
-# 45 01 ef be ca fe 45 dc ff 01 de ad, 172.16.254.254 -> 192.168.0.1),
-# which ParseIPv4Header reads on darwin as total length 0xbeef, id
-# 0xcafe, TTL 255: xnu's icmp_input turns the quoted ip_len (alone) to
-# host order.  Around it a host unreachable as macOS delivers it: 56
-# bytes, ip_len 36 = 24 00; checksums fc d8 and 53 bd by RFC 1071.
-MACOS_UNREACH="45 00 24 00 12 34 00 00 40 01 FC D8 C0 A8 00 01 AC 10 FE FE 03 01 53 BD 00 00 00 00 45 01 EF BE CA FE 45 DC FF 01 DE AD AC 10 FE FE C0 A8 00 01 08 00 00 00 12 34 00 09"
+# A Mac's ICMP errors, built in xnu's order (fixtures/decode/build.bash):
+# the datagram as it crossed the wire, every checksum summed over those
+# bytes, then what the kernel turns before a raw socket sees it.  The
+# quoted header of the first is x/net's icmp test header
+# (wireHeaderFromTradBSDKernel: 45 01 be ef ca fe 45 dc ff 01 de ad,
+# 172.16.254.254 -> 192.168.0.1), which ParseIPv4Header reads on darwin
+# as total length 0xbeef, id 0xcafe, TTL 255.
+xnet_unreach_wire() {
+	local m
+	m=$(icmp_message "03 01 00 00 00 00 00 00 45 01 BE EF CA FE 45 DC FF 01 DE AD AC 10 FE FE C0 A8 00 01 08 00 00 00 12 34 00 09")
+	ip_datagram "45 00 00 00 12 34 00 00 40 01 00 00 C0 A8 00 01 AC 10 FE FE" "$m"
+}
 
-@test "-d -l darwin: an ICMP error's quoted length is read in host order" {
-	run -0 --separate-stderr "$RECEIVER" -r - -l darwin -d <<<"$MACOS_UNREACH"
+# A port unreachable for a UDP datagram 192.0.2.1:40000 -> .2:33434,
+# quoted total length 36 (00 24, which a Mac delivers as 24 00).
+port_unreach_wire() {
+	local q m
+	q=$(ip_datagram "45 00 00 00 AB CD 00 00 01 11 00 00 C0 00 02 01 C0 00 02 02" "9C 40 82 9A 00 10 00 00 00 00 00 00 00 00 00 00")
+	m=$(icmp_message "03 03 00 00 00 00 00 00 $(bytes_at "$q" 0 28)")
+	ip_datagram "45 00 00 00 12 34 00 00 40 01 00 00 C0 00 02 02 C0 00 02 01" "$m"
+}
+
+@test "the test's RFC 1071 by shell arithmetic agrees with the articles" {
+	# The Link layer article's request: ICMP checksum 37 21; the main
+	# article: "with 00 1c the checksum would be 7c d4".
+	[ "$(rfc1071 08 00 00 00 00 00 00 00 C0 DE)" = "37 21" ]
+	[ "$(rfc1071 45 00 00 1C 00 0B 00 00 40 01 00 00 7F 00 00 01 7F 00 00 01)" = "7C D4" ]
+	# What the first error vector is, to be read beside the tests:
+	[ "$(xnet_unreach_wire)" = "45 00 00 38 12 34 00 00 40 01 FC D8 C0 A8 00 01 AC 10 FE FE 03 01 84 8C 00 00 00 00 45 01 BE EF CA FE 45 DC FF 01 DE AD AC 10 FE FE C0 A8 00 01 08 00 00 00 12 34 00 09" ]
+	[ "$(xnu_delivers_error "$(xnet_unreach_wire)")" = "45 00 24 00 12 34 00 00 40 01 FC D8 C0 A8 00 01 AC 10 FE FE 03 01 84 8C 00 00 00 00 45 01 EF BE CA FE 45 DC FF 01 DE AD AC 10 FE FE C0 A8 00 01 08 00 00 00 12 34 00 09" ]
+}
+
+@test "-d -l darwin: an ICMP error's quoted length is read in host order, its checksum over the wire order" {
+	run -0 --separate-stderr "$RECEIVER" -r - -l darwin -d <<<"$(xnu_delivers_error "$(xnet_unreach_wire)")"
 	[[ "$output" == *"total length     56 (read as 36, host order 24 00, header left out: macOS delivers it so)"* ]]
-	[[ "$output" == *"ICMP checksum    0x53bd (valid)"* ]]
+	[[ "$output" == *"ICMP checksum    0x848c (valid with the quoted total length back in network order: macOS checks the wire bytes, then turns that length to host order)"* ]]
 	[[ "$output" == *"inner IPv4     172.16.254.254 -> 192.168.0.1, protocol 1 (ICMP), total length 48879 (host order), id 0xcafe, TTL 255"* ]]
 }
 
+@test "-d -l darwin: a checksum summed after the swap, as no Mac delivers it, is INVALID" {
+	# This project's earlier vector: 53 bd, summed over the delivered
+	# bytes (ef be).  xnu would have dropped it: checksum error.
+	local d
+	d=$(xnu_delivers_error "$(xnet_unreach_wire)")
+	run -0 --separate-stderr "$RECEIVER" -r - -l darwin -d <<<"${d/84 8C/53 BD}"
+	[[ "$output" == *"ICMP checksum    0x53bd (INVALID: should be 0x848c, over the quoted total length in network order)"* ]]
+}
+
 @test "-d -l wire: the same quoted bytes in network order read 61374" {
-	run -0 --separate-stderr "$RECEIVER" -r - -l wire -d <<<"$MACOS_UNREACH"
+	run -0 --separate-stderr "$RECEIVER" -r - -l wire -d <<<"$(xnu_delivers_error "$(xnet_unreach_wire)")"
 	[[ "$output" == *"inner IPv4     172.16.254.254 -> 192.168.0.1, protocol 1 (ICMP), total length 61374, id 0xcafe, TTL 255"* ]]
+}
+
+@test "-d -l darwin: a redirect's quoted length is left in network order (xnu turns only what it delivers to protocols)" {
+	local m d
+	m=$(icmp_message "05 01 00 00 C0 00 02 09 45 00 00 24 AB CD 00 00 01 11 89 F8 C0 00 02 01 C0 00 02 02 9C 40 82 9A 00 10 00 00")
+	d=$(xnu_delivers_error "$(ip_datagram "45 00 00 00 12 34 00 00 40 01 00 00 C0 00 02 02 C0 00 02 01" "$m")")
+	d=$(swap16 "$d" 30)	# xnu leaves a redirect's quoted length alone
+	run -0 --separate-stderr "$RECEIVER" -r - -l darwin -d <<<"$d"
+	[[ "$output" == *"ICMP checksum    0x"????" (valid)"* ]]
+	[[ "$output" == *"total length 36, id 0xabcd"* ]]
+}
+
+@test "receiver -l darwin -w: the quoted length back in network order; tcpdump finds every checksum right" {
+	local wire
+	wire=$(port_unreach_wire)
+	"$RECEIVER" -r - -l darwin -q -w "$BATS_TEST_TMPDIR/e.pcap" <<<"$(xnu_delivers_error "$wire")" 2>/dev/null
+	run -0 --separate-stderr "$RECEIVER" -r "$BATS_TEST_TMPDIR/e.pcap"
+	[ "$output" = "$wire" ]
+	need_tcpdump
+	run -0 --separate-stderr tcpdump -nn -v -r "$BATS_TEST_TMPDIR/e.pcap"
+	[[ "$output" == *"ICMP 192.0.2.2 udp port 33434 unreachable, length 36"*"proto UDP (17), length 36)"* ]]
+	[[ "$output" != *"wrong icmp cksum"* ]]
+	[[ "$output" != *"bad cksum"* ]]
 }
 
 # ICMP types from the IANA registry, each in a 28- or 36-byte datagram

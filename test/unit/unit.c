@@ -10,6 +10,9 @@
  *   unit parse LAYOUT HEX      the fields ip_parse reads, or its reason
  *   unit wire LAYOUT HEX       ip_to_wire of a received datagram
  *   unit sentwire LAYOUT HEX   ip_sent_to_wire of a datagram to send
+ *   unit quoted LAYOUT HEX     of an ICMP message: whether the layout's
+ *                              kernel turned its quoted total length,
+ *                              and that length as ip_parse_quoted reads it
  *   unit hex STRING            hex_parse, bytes out as "% x"
  *   unit uint MIN MAX STRING   parse_uint
  *   unit seconds STRING        parse_seconds (max 3600)
@@ -120,6 +123,22 @@ do_wire(char *argv[], int sent)
 }
 
 static int
+do_quoted(char *argv[])
+{
+	enum layout l = layoutarg(argv[0]);
+	struct ip_fields f;
+	const char *why;
+	size_t n = hexarg(argv[1]);
+
+	if (ip_parse_quoted(bytes, n, l, &f, &why) != 0) {
+		printf("rejected: %s\n", why);
+		return 1;
+	}
+	printf("turned %d len %u\n", ip_quoted_len_turned(bytes, n, l), f.len);
+	return 0;
+}
+
+static int
 do_uint(char *argv[])
 {
 	unsigned long v;
@@ -183,6 +202,8 @@ main(int argc, char *argv[])
 		return do_wire(argv + 2, 0);
 	if (argc == 4 && strcmp(argv[1], "sentwire") == 0)
 		return do_wire(argv + 2, 1);
+	if (argc == 4 && strcmp(argv[1], "quoted") == 0)
+		return do_quoted(argv + 2);
 	if (argc == 3 && strcmp(argv[1], "hex") == 0) {
 		if (hex_parse(argv[2], bytes, 4, &n, &why) != 0) {
 			printf("%s\n", why);
