@@ -95,3 +95,69 @@ setup() {
 	# and the kernel answers it: type 00.
 	[[ "$(sed -n 4p "$X/receiver.out")" == "45 00 00 1C "*" 7F 00 00 01 7F 00 00 01 00 00 "* ]]
 }
+
+@test "-l darwin --df sent on Linux: the flags field as Linux reads it, said on stderr, and -w records what the wire carried" {
+	[ "$(uname -s)" = Linux ] || skip "what Linux does with a macOS header"
+	command -v tcpdump >/dev/null || { [ -z "${CI:-}" ] || return 1; skip "tcpdump is not installed"; }
+	[ "$(id -u)" -eq 0 ] || skip "tcpdump cannot capture inside a user namespace (it cannot drop privilege there): needs root"
+	# A fragment is held for reassembly, never handed to a raw socket:
+	# tcpdump on lo is the wire's witness.
+	in_netns '
+		tcpdump -i lo --immediate-mode -U -n -w "$2/wire.pcap" 2>"$2/td.err" &
+		t=$!
+		i=0; until grep -qs "listening on" "$2/td.err" || [ $i -ge 50 ]; do sleep 0.1; i=$((i + 1)); done
+		"$1" -q -l darwin --df -w "$2/sent.pcap" 2>"$2/err"
+		sleep 0.3
+		kill -INT $t; wait $t' "$SENDER" "$BATS_TEST_TMPDIR"
+	# DF is 0x4000; darwin writes it little-endian, 00 40; Linux reads
+	# the field in network order: 0x0040, offset 64 units of 8 = 512.
+	[ "$(head -1 "$BATS_TEST_TMPDIR/err")" = "sender: the darwin layout writes flags and fragment offset 0x4000 (DF, offset 0) as 00 40, in little-endian; Linux reads that field in network order, so the wire carries 0x0040 (none, offset 64 = 512 bytes): the articles' byte-order mistake, made on purpose (-w records the wire's bytes)" ]
+	# tcpdump reads the same on the wire and on what the sender saved.
+	for f in wire sent; do
+		tcpdump -v -n -r "$BATS_TEST_TMPDIR/$f.pcap" 2>/dev/null >"$BATS_TEST_TMPDIR/$f.txt"
+		grep -q "offset 512, flags \[none\]" "$BATS_TEST_TMPDIR/$f.txt"
+	done
+}
+
+@test "-l linux --df on Linux: nothing to say, the field is read as written" {
+	[ "$(uname -s)" = Linux ] || skip "the native layout here"
+	exchange -c 2 -t 5 -q -- --df
+	[ ! -s "$X/sender.err" ]
+	[ "$(head -1 "$X/receiver.out" | cut -d' ' -f7-8)" = "40 00" ]
+}
+
+@test "receiver -w records each datagram's arrival time, not the time it was read" {
+	command -v tcpdump >/dev/null || { [ -z "${CI:-}" ] || return 1; skip "tcpdump is not installed"; }
+	# Three requests 0.5 s apart, read only after the last one came (the
+	# receiver is stopped meanwhile): six records, six times, the requests
+	# about 0.5 s apart.
+	in_netns '
+		"$1" -q -c 6 -t 5 -w "$2/r.pcap" >/dev/null 2>&1 &
+		r=$!
+		wait_raw_sockets 1
+		kill -STOP $r
+		"$3" -q -c 3 -i 0.5 2>/dev/null
+		kill -CONT $r
+		wait $r' "$RECEIVER" "$BATS_TEST_TMPDIR" "$SENDER"
+	tcpdump -n -tt -r "$BATS_TEST_TMPDIR/r.pcap" 2>/dev/null | awk '{print $1}' >"$BATS_TEST_TMPDIR/t"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/t")" -eq 6 ]
+	[ "$(sort -u "$BATS_TEST_TMPDIR/t" | wc -l)" -eq 6 ]
+	# first request to third: 1.0 s, give or take scheduling.
+	gap=$(awk 'NR == 1 { a = $1 } NR == 5 { printf "%d", ($1 - a) * 1000 }' "$BATS_TEST_TMPDIR/t")
+	[ "$gap" -ge 950 ] && [ "$gap" -le 1300 ]
+}
+
+@test "receiver -d shows each datagram's arrival time from the kernel, to the nanosecond" {
+	exchange -c 1 -t 5 -d -- -q
+	grep -Eq "^  arrived          [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{9} UTC$" "$X/receiver.out"
+	# The date is today's (UTC).
+	grep -q "arrived          $(date -u +%Y-%m-%d)" "$X/receiver.out"
+}
+
+@test "sender -w records the time just before each send" {
+	command -v tcpdump >/dev/null || { [ -z "${CI:-}" ] || return 1; skip "tcpdump is not installed"; }
+	in_netns '"$1" -q -c 3 -i 0.3 -w "$2/s.pcap" 2>/dev/null' "$SENDER" "$BATS_TEST_TMPDIR"
+	tcpdump -n -tt -r "$BATS_TEST_TMPDIR/s.pcap" 2>/dev/null | awk '{print $1}' >"$BATS_TEST_TMPDIR/t"
+	gap=$(awk 'NR == 1 { a = $1 } NR == 3 { printf "%d", ($1 - a) * 1000 }' "$BATS_TEST_TMPDIR/t")
+	[ "$gap" -ge 580 ] && [ "$gap" -le 900 ]
+}
