@@ -130,11 +130,55 @@ cli_layout(const char *arg)
 	return l;
 }
 
+/* argv in the order typed: its strings, which getopt_long never moves. */
+static char **typed;
+static int typed_count;
+
+void
+cli_start(int argc, char *argv[])
+{
+	if ((typed = calloc((size_t)argc + 1, sizeof(*typed))) == NULL)
+		err(1, "calloc");
+	memcpy(typed, argv, (size_t)argc * sizeof(*typed));
+	typed_count = argc;
+}
+
+/*
+ * The word typed after the option getopt_long just returned, when it is
+ * a colour's WHEN: moved to argv[optind] and passed over, so that it is
+ * no operand.  glibc and the BSDs have not yet moved the word (it is at
+ * argv[optind]); musl has already put the operands skipped before the
+ * option after it, so the word may be further on.  NULL for none.
+ */
+static const char *
+take_when(int argc, char *argv[])
+{
+	enum color_when w;
+	char *next = NULL;
+	int i, j;
+
+	for (i = 0; i + 1 < typed_count; i++)
+		if (typed[i] == argv[optind - 1])
+			next = typed[i + 1];
+	if (next == NULL || color_parse(next, &w) != 0)
+		return NULL;
+	for (j = optind; j < argc && argv[j] != next; j++)
+		continue;
+	if (j == argc)
+		return NULL;
+	for (; j > optind; j--)
+		argv[j] = argv[j - 1];
+	argv[optind++] = next;
+	return next;
+}
+
 enum color_when
-cli_color(const char *arg)
+cli_color(const char *arg, int argc, char *argv[])
 {
 	enum color_when w = COLOR_ALWAYS;
 
+	if (arg == NULL)
+		arg = take_when(argc, argv);
 	if (arg != NULL && color_parse(arg, &w) != 0)
 		errx(2, "color is %s: not one of auto, always, never", arg);
 	return w;

@@ -51,7 +51,18 @@ void cli_check_write(const char *write_path, const char *read_path);
 /* A layout name, or exit 2. */
 enum layout cli_layout(const char *arg);
 
-/* --color's argument (NULL, as for a bare --color: always), or exit 2. */
-enum color_when cli_color(const char *arg);
+/*
+ * Before getopt_long: note argv's order as typed (getopt_long may move
+ * the operands to the end as it goes), for cli_color.
+ */
+void cli_start(int argc, char *argv[]);
+
+/*
+ * --color's WHEN, or exit 2 for a word that is none: arg as getopt_long
+ * left it in optarg ("--color=never"); for a bare --color (arg NULL),
+ * the word typed after it when that is auto, always or never
+ * ("--color never"), taken so that it is no operand, else always.
+ */
+enum color_when cli_color(const char *arg, int argc, char *argv[]);
 
 #endif

@@ -73,6 +73,37 @@ L=$'\e[36m' I=$'\e[35m' S=$'\e[33m' A=$'\e[32m' T=$'\e[1;31m' R=$'\e[0m'
 	[[ "$output" == *"${T}08${R}"* ]]
 }
 
+@test "--color WHEN with a space, as --color=WHEN, on both programs" {
+	run -0 "$SENDER" -n --color always -l linux
+	[ "$output" = "45 00 ${L}00 00${R} ${I}00 00${R} 00 00 40 01 ${S}00 00${R} ${A}00 00 00 00${R} 7f 00 00 01 ${T}08${R} 00 f7 ff 00 00 00 00" ]
+	run -0 "$SENDER" -n -l linux --color never
+	[ "$output" = "$(cat "$FIXTURES/sender/linux.txt")" ]
+	run -0 env NO_COLOR=1 "$SENDER" -n --color auto -l linux
+	[ "$output" = "$(cat "$FIXTURES/sender/linux.txt")" ]
+	line="45 00 00 1c 00 0b 00 00 40 01 7c d4 7f 00 00 01 7f 00 00 01 00 00 ff ff 00 00 00 00"
+	run -0 --separate-stderr "$RECEIVER" --color always -r - <<<"$line"
+	[ "$output" = "45 00 ${L}00 1C${R} ${I}00 0B${R} 00 00 40 01 ${S}7C D4${R} ${A}7F 00 00 01${R} 7F 00 00 01 ${T}00${R} 00 FF FF 00 00 00 00" ]
+	run -0 --separate-stderr "$RECEIVER" -r - --color never <<<"$line"
+	[ "$output" = "${line^^}" ]
+}
+
+@test "a bare --color leaves a word that is no WHEN where it was: a destination stays one" {
+	# 192.0.2.1 is c0 00 02 01 at bytes 16-19 (RFC 791's destination).
+	dest="45 00 ${L}00 00${R} ${I}00 00${R} 00 00 40 01 ${S}00 00${R} ${A}00 00 00 00${R} c0 00 02 01 ${T}08${R} 00 f7 ff 00 00 00 00"
+	run -0 "$SENDER" -n -l linux --color 192.0.2.1
+	[ "$output" = "$dest" ]
+	# The destination before the option, and after a WHEN.
+	run -0 "$SENDER" -n -l linux 192.0.2.1 --color always
+	[ "$output" = "$dest" ]
+	run -0 "$SENDER" -n -l linux --color always 192.0.2.1
+	[ "$output" = "$dest" ]
+	run -0 "$SENDER" -n -l linux 192.0.2.1 --color never
+	[ "$output" = "45 00 00 00 00 00 00 00 40 01 00 00 00 00 00 00 c0 00 02 01 08 00 f7 ff 00 00 00 00" ]
+	# A word that is no WHEN is an operand, and the receiver takes none.
+	bad 2 "receiver: sometimes: an argument too many"$'\n'"usage: receiver*" "$RECEIVER" -r - --color sometimes
+	bad 2 "sender: 192.0.2.2: an argument too many"$'\n'"usage: sender*" "$SENDER" -n 192.0.2.1 --color always 192.0.2.2
+}
+
 @test "--color with a word it does not know: a message and status 2" {
 	run -2 "$SENDER" -n --color=sometimes
 	[ "$output" = "sender: color is sometimes: not one of auto, always, never" ]

@@ -59,10 +59,10 @@ static const char *const help_text[] = {
 "      --color[=WHEN] colour the bytes the article colours, and their\n"
 "                     names under -d: total length cyan, id magenta,\n"
 "                     header checksum yellow, source green, ICMP type\n"
-"                     bold red.  WHEN: always (the default for a bare\n"
-"                     --color), never, or auto: only when standard\n"
-"                     output is a terminal and NO_COLOR is not set, as\n"
-"                     without the option\n"
+"                     bold red.  WHEN (after = or a space): always\n"
+"                     (the default for a bare --color), never, or auto:\n"
+"                     only when standard output is a terminal and\n"
+"                     NO_COLOR is not set, as without the option\n"
 "  -h, --help         this help\n"
 "\n"
 "At exit (count reached, timeout or Ctrl-C) a summary goes to stderr.\n"
@@ -133,6 +133,7 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 	o->protocol = 1;
 	o->layout = LAYOUT_NATIVE;
 	opterr = 0;
+	cli_start(argc, argv);
 	while ((c = getopt_long(argc, argv, ":c:dhl:P:qr:t:w:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
@@ -170,7 +171,7 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 			o->only_replies = 1;
 			break;
 		case OPT_COLOR:
-			o->color = cli_color(optarg);
+			o->color = cli_color(optarg, argc, argv);
 			break;
 		default:
 			cli_bad_option(c, argc, argv, usage_text);

@@ -88,10 +88,12 @@ static const char *const help_text[] = {
 "                     front (IP | IP | ICMP), the first article's bug\n"
 "      --color[=WHEN] colour the bytes the article colours: total length\n"
 "                     cyan, id magenta, header checksum yellow, source\n"
-"                     green, ICMP type bold red.  WHEN: always (the\n"
-"                     default for a bare --color), never, or auto: only\n"
-"                     when standard output is a terminal and NO_COLOR is\n"
-"                     not set, as without the option\n"
+"                     green, ICMP type bold red.  WHEN (after = or a\n"
+"                     space): always (the default for a bare --color;\n"
+"                     a word after it that is no WHEN stays the\n"
+"                     destination), never, or auto: only when standard\n"
+"                     output is a terminal and NO_COLOR is not set, as\n"
+"                     without the option\n"
 "  -h, --help         this help\n"
 "\n"
 "Needs root or CAP_NET_RAW unless -n is given.\n",
@@ -162,6 +164,7 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 	o->wait = 2;
 	o->set.ttl = o->set.id = o->set.tos = -1;
 	opterr = 0;
+	cli_start(argc, argv);
 	while ((c = getopt_long(argc, argv, ":c:hI:i:l:np:qS:T:W:w:x:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
@@ -223,7 +226,7 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			o->dry_run = 1;	/* it sends nothing */
 			break;
 		case OPT_COLOR:
-			o->color = cli_color(optarg);
+			o->color = cli_color(optarg, argc, argv);
 			break;
 		case OPT_TOS:
 			o->set.tos = (long)cli_number("tos", optarg, 0, 255);
