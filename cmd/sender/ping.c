@@ -134,8 +134,7 @@ take_error(struct ping *p, const uint8_t *b, size_t n,
 	char from[16], gw[16];
 	unsigned seq;
 
-	if (mlen < ICMP_HDRLEN || ip_parse_quoted(m + ICMP_HDRLEN, mlen -
-	    ICMP_HDRLEN, LAYOUT_NATIVE, &q, &why) != 0 ||
+	if (ip_parse_quoted(m, mlen, LAYOUT_NATIVE, &q, &why) != 0 ||
 	    q.proto != IPPROTO_ICMP ||
 	    mlen < ICMP_HDRLEN + q.hlen + ICMP_HDRLEN)
 		return;
