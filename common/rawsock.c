@@ -12,6 +12,7 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/uio.h>
 #include <net/if.h>
 #include <netinet/in.h>
@@ -450,14 +451,16 @@ arrival(struct msghdr *m, struct timespec *when)
 	struct cmsghdr *c;
 	stamp_t t;
 
-	for (c = CMSG_FIRSTHDR(m); c != NULL; c = CMSG_NXTHDR(m, c))
-		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == STAMP_MSG &&
-		    c->cmsg_len >= CMSG_LEN(sizeof(t))) {
-			memcpy(&t, CMSG_DATA(c), sizeof(t));
-			when->tv_sec = t.tv_sec;
-			when->tv_nsec = STAMP_NSEC(t);
-			return;
-		}
+	/* The time stamp is the only control message asked for, so the
+	 * first is the one (musl's CMSG_NXTHDR draws a sign warning). */
+	c = CMSG_FIRSTHDR(m);
+	if (c != NULL && c->cmsg_level == SOL_SOCKET &&
+	    c->cmsg_type == STAMP_MSG && c->cmsg_len >= CMSG_LEN(sizeof(t))) {
+		memcpy(&t, CMSG_DATA(c), sizeof(t));
+		when->tv_sec = t.tv_sec;
+		when->tv_nsec = STAMP_NSEC(t);
+		return;
+	}
 	when->tv_sec = 0;
 	when->tv_nsec = 0;
 }
