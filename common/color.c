@@ -95,6 +95,18 @@ class_of(size_t i, const struct ip_fields *f, size_t have)
 	return COLOR_PLAIN;
 }
 
+enum color_class
+color_class_at(const uint8_t *b, size_t n, enum layout l, size_t i)
+{
+	struct ip_fields f;
+	size_t have = 0;
+
+	memset(&f, 0, sizeof(f));
+	if (n > 0 && b[0] >> 4 == 4)
+		have = ip_parse_prefix(b, n, l, &f);
+	return i < n ? class_of(i, &f, have) : COLOR_PLAIN;
+}
+
 void
 color_hex_print(const uint8_t *b, size_t n, enum hex_case c, enum layout l)
 {

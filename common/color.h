@@ -48,6 +48,14 @@ const char *color_sgr(enum color_class c);
 enum color_class color_of_label(const char *label);
 
 /*
+ * The class of byte i of the datagram b[0..n) as layout l lays it out,
+ * as color_hex_print colours it: for a caller that prints the bytes
+ * its own way (sender --compare).
+ */
+enum color_class color_class_at(const uint8_t *b, size_t n, enum layout l,
+    size_t i);
+
+/*
  * hex_print, and when colour is on, each field's bytes in its colour,
  * the fields found as layout l lays out a header: a run of one field's
  * bytes is wrapped in its escape and COLOR_RESET, the spaces between

@@ -26,6 +26,48 @@ order() {
 	[ "$output" = "$(cat "$FIXTURES/compare/df-$(order).txt")" ]
 }
 
+@test "--compare says host byte order, a Mac's little-endian, and why" {
+	run -0 "$SENDER" --compare
+	[[ "$output" == *"  darwin  1c 00        28, in host byte order (a Mac's: little-endian), for macOS"* ]]
+	[[ "$output" == *"  wire    00 1c        28, in network byte order, for FreeBSD 11+ and OpenBSD"* ]]
+	# The why, read as one paragraph: the BSD stack keeps ip_len and
+	# ip_off in host order, and raw sockets pass them on so.
+	flat=$(tr '\n' ' ' <<<"$output")
+	[[ "$flat" == *"every Mac since 2006 (Intel, then Apple silicon) is little-endian, so there 28 is 1c 00."* ]]
+	[[ "$flat" == *"the BSD stack turns ip_len and ip_off to host order as a datagram comes in"* ]]
+	[[ "$flat" == *"a raw socket hands the header across as the stack holds it"* ]]
+}
+
+@test "--compare shows the flags and fragment offset field, bytes 6-7, in every layout" {
+	# Even when 0, which the article leaves in either order.
+	run -0 "$SENDER" --compare
+	[[ "$output" == *"flags and fragment offset (bytes 6-7):
+  linux   00 00        no flags, offset 0, in network byte order, for Linux
+  darwin  00 00        no flags, offset 0, in host byte order (a Mac's: little-endian), for macOS (0 is the same bytes in either order)"* ]]
+	# MF and offset 185 (1480 bytes: RFC 791 counts 8-byte units) are
+	# 0x2000 | 0xb9 = 0x20b9: 20 b9 in network order, b9 20 a Mac's.
+	run -0 "$SENDER" --compare --mf --frag-offset 185
+	[[ "$output" == *"  linux   20 b9        MF, offset 185 (1480 bytes), in network byte order, for Linux"* ]]
+	[[ "$output" == *"  darwin  b9 20        MF, offset 185 (1480 bytes), in host byte order (a Mac's: little-endian), for macOS"* ]]
+	[[ "$output" == *"  wire    20 b9        MF, offset 185 (1480 bytes), in network byte order, for FreeBSD 11+ and OpenBSD"* ]]
+}
+
+@test "--compare --color: the bytes and the field names in the article's colours" {
+	# The palette of the manuals; the fields at RFC 791's offsets.
+	L=$'\e[36m' I=$'\e[35m' S=$'\e[33m' A=$'\e[32m' T=$'\e[1;31m' R=$'\e[0m'
+	run -0 "$SENDER" --compare --color always
+	[ "${lines[3]}" = "darwin        45 00 ${L}1c 00${R} ${I}00 0b${R} 00 00 40 01 ${S}60 f0${R} ${A}7f 00 00 01${R} 7f 00 00 01 ${T}08${R} 00 f7 ff 00 00 00 00" ]
+	[ "${lines[7]}" = "${L}total length${R} (bytes 2-3):" ]
+	[ "${lines[9]}" = "  darwin  ${L}1c 00${R}        28, in host byte order (a Mac's: little-endian), for macOS" ]
+	[[ "$output" == *"
+  wire        45 00 ${L}00 1c${R} ${I}.. ..${R} 00 00 40 01 ${S}.. ..${R} ${A}.. .. .. ..${R} 7f 00 00 01 ${T}08${R} 00 f7 ff 00 00 00 00
+"* ]]
+	# Never, or to a pipe: the screen without colour, byte for byte.
+	run -0 "$SENDER" --compare --color=never
+	[ "$output" = "$(cat "$FIXTURES/compare/$(order).txt")" ]
+	[[ "$output" != *$'\e'* ]]
+}
+
 @test "--compare needs no privilege and sends nothing" {
 	# As nobody, where a raw socket would be refused.
 	command -v setpriv >/dev/null || { echo "setpriv (util-linux) is missing" >&2; return 1; }
