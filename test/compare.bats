@@ -84,3 +84,22 @@ order() {
 	run -2 "$SENDER" --compare --no-hdrincl
 	[ "$output" = "$msg" ]
 }
+
+@test "README, manuals and --compare count bytes alike, from 0, and each says so once" {
+	for doc in README.md cmd/sender/sender.1 cmd/receiver/receiver.1; do
+		n=$(tr '\n' ' ' <"$ROOT/$doc" | grep -o "Bytes are counted from 0" | wc -l)
+		[ "$n" -eq 1 ] || { echo "$doc says so $n times" >&2; return 1; }
+	done
+	# --compare's ruler starts at 0, and its total length is at 2-3.
+	run -0 "$SENDER" --compare
+	[[ "${lines[1]}" == "byte           0  1  2  3 "* ]]
+	[[ "$output" == *"total length (bytes 2-3):"* ]]
+	# The README's reply type, byte 20, is the 21st pair of a line; the
+	# same byte of the request is 08.
+	flat=$(tr '\n' ' ' <"$ROOT/README.md")
+	[[ "$flat" == *'whose type (byte 20) is `00` instead of `08`'* ]]
+	[ "$("$SENDER" -n | cut -d' ' -f21)" = 08 ]
+	# receiver(1): a macOS reply's 08 00 at bytes 2 and 3.
+	[[ "$(tr '\n' ' ' <"$ROOT/cmd/receiver/receiver.1")" == *".Ql 08 00 at bytes 2 and 3."* ]]
+	[ "$(grep '^45 ' "$FIXTURES/decode/macos-reply.txt" | cut -d' ' -f3-4)" = "08 00" ]
+}
