@@ -19,12 +19,12 @@ cat "$out/sender.out" "$out/sender.err"
 echo
 case "$(uname -s)" in
 Linux)
-	echo "Linux hands the raw socket the request (type 08, byte 21) as"
+	echo "Linux hands the raw socket the request (type 08, byte 20) as"
 	echo "well as the kernel's reply (type 00): see README.md."
 	;;
 *)
 	echo "Only the reply arrives here: the kernel answers the request"
-	echo "itself.  Bytes 3-4 read 08 00: total length in host order,"
+	echo "itself.  Bytes 2-3 read 08 00: total length in host order,"
 	echo "header left out (see README.md)."
 	;;
 esac

@@ -162,13 +162,13 @@ golden() {
 	# 1032b, folded 032c: fc d3.
 	run -0 "$SENDER" -n -l wire --rf
 	[ "$output" = "45 00 00 1c 00 0b 80 00 40 01 fc d3 7f 00 00 01 7f 00 00 01 08 00 f7 ff 00 00 00 00" ]
-	bad 2 "sender: frag-offset is 8192: out of range" "$SENDER" -n --frag-offset 8192
+	bad 2 "sender: frag-offset is 8192: out of range 0-8191" "$SENDER" -n --frag-offset 8192
 }
 
 @test "--tos: the second byte; 7c d4 less 0x0010 = 7c c4" {
 	run -0 "$SENDER" -n -l wire --tos 0x10
 	[ "$output" = "45 10 00 1c 00 0b 00 00 40 01 7c c4 7f 00 00 01 7f 00 00 01 08 00 f7 ff 00 00 00 00" ]
-	bad 2 "sender: tos is 256: out of range" "$SENDER" -n --tos 256
+	bad 2 "sender: tos is 256: out of range 0-255" "$SENDER" -n --tos 256
 }
 
 # The one's complement sum of a line's 20 header bytes, by RFC 1071 in

@@ -98,9 +98,10 @@ pcap_hdr() { bin "d4 c3 b2 a1 02 00 04 00 00 00 00 00 00 00 00 00"; le32 "$1"; l
 # Record header claiming LEN captured bytes.
 rec() { le32 1700000000; le32 0; le32 "$1"; le32 "$1"; }
 
-# Blank the bytes the kernel chooses in "% X" lines: the IP id (bytes 5-6)
-# and header checksum (11-12); in an echo reply (type 00 at byte 21) also
-# the ICMP checksum (23-24), which Linux writes as 00 00 or FF FF.
+# Blank the bytes the kernel chooses in "% X" lines: the IP id (bytes 4-5,
+# counted from 0: awk's fields 5-6) and header checksum (10-11); in an
+# echo reply (type 00 at byte 20) also the ICMP checksum (22-23), which
+# Linux writes as 00 00 or FF FF.
 mask_kernel_bytes() {
 	awk '/^[0-9A-F][0-9A-F]( [0-9A-F][0-9A-F])*$/ {
 		$5 = $6 = $11 = $12 = ".."
