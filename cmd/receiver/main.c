@@ -97,28 +97,22 @@ next_datagram(int fd, struct input *in, unsigned long long left,
 }
 
 /*
- * The decoded view's first line: when the datagram arrived, in UTC, to
- * the nanosecond from a socket (SO_TIMESTAMPNS) and to the microsecond
- * from a pcap record, whose time stamps hold no more.
+ * The decoded view's first line for a datagram from a socket: when it
+ * arrived, in UTC, as the kernel stamped it (to the nanosecond where it
+ * has SO_TIMESTAMPNS).  A file's datagrams decode as their bytes alone,
+ * the same from a capture as from hex text.
  */
 static void
-print_arrival(const struct timespec *when, int from_socket)
+print_arrival(const struct timespec *when)
 {
 	char day[32];
 	struct tm tm;
 	time_t sec = when->tv_sec;
 
-	if (when->tv_sec == 0 && when->tv_nsec == 0)
-		return;		/* hex text: no time to show */
 	if (gmtime_r(&sec, &tm) == NULL ||
 	    strftime(day, sizeof(day), "%Y-%m-%d %H:%M:%S", &tm) == 0)
 		return;
-	if (from_socket)
-		out_printf("  arrived          %s.%09ld UTC\n", day,
-		    when->tv_nsec);
-	else
-		out_printf("  arrived          %s.%06ld UTC\n", day,
-		    when->tv_nsec / 1000);
+	out_printf("  arrived          %s.%09ld UTC\n", day, when->tv_nsec);
 }
 
 /* The pcap record's time for a datagram that arrived at *when. */
@@ -212,7 +206,8 @@ main(int argc, char *argv[])
 		st.received++;
 		color_hex_print(buf, (size_t)n, HEX_UPPER, o.layout);
 		if (o.decode) {
-			print_arrival(&when, in == NULL);
+			if (in == NULL)
+				print_arrival(&when);
 			decode_print(buf, (size_t)n, o.layout,
 			    is_whole(in, (size_t)n));
 		}
