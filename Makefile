@@ -40,7 +40,7 @@ ALL_CFLAGS = $(WARN) $(DEFS) -Icommon $(SAN) $(CPPFLAGS) $(CFLAGS)
 
 OBJ = build
 COMMON = cksum iphdr icmp hex parse cli rawsock out sig reader pcap input \
-	decode priv color progress clock
+	hextext decode priv color progress clock
 COMMON_OBJS = $(COMMON:%=$(OBJ)/common/%.o)
 SENDER_OBJS = $(OBJ)/cmd/sender/main.o $(OBJ)/cmd/sender/args.o \
 	$(OBJ)/cmd/sender/packet.o $(OBJ)/cmd/sender/pace.o \
