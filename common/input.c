@@ -1,5 +1,5 @@
 /*
- * Reading datagrams from a capture or a hex dump.  Everything in the file
+ * Reading datagrams from a capture or hex text.  Everything in the file
  * is treated as hostile: lengths are checked against what was really
  * read, a line is parsed as it streams past (a 1 MB line costs nothing),
  * and a damaged file stops with a reason after the datagrams before it.
@@ -32,6 +32,7 @@ static const char *const skip_words[SKIP_KINDS] = {
 	[SKIP_SHORT_LINK] = "shorter than their link-layer header",
 	[SKIP_EMPTY] = "empty",
 	[SKIP_TOO_LONG] = "longer than any IPv4 datagram",
+	[SKIP_NOT_FRAME] = "not captured frames",
 };
 
 /* A record or line passed over: said for the first few of its kind. */
@@ -239,59 +240,167 @@ next_char(struct input *in)
 }
 
 /*
+ * The next line into in->text (its first DUMP_LINE_MAX characters when
+ * longer; the rest stays unread).  Returns 1, 0 at the end or on a stop
+ * signal, -1 on a read error (said).
+ */
+static int
+read_line(struct input *in)
+{
+	int c;
+
+	if (in->held) {
+		in->held = 0;
+		return 1;
+	}
+	in->ntext = 0;
+	in->whole = 1;
+	while ((c = next_char(in)) != -1 && c != '\n') {
+		in->text[in->ntext++] = (char)c;
+		if (in->ntext == sizeof(in->text)) {
+			in->whole = 0;
+			break;
+		}
+	}
+	if (in->rd.error) {
+		errno = in->rd.error;
+		warn("%s: line %lu", in->path, in->line + 1);
+		return -1;
+	}
+	if (in->rd.stopped || (c == -1 && in->ntext == 0))
+		return 0;
+	in->line++;
+	return 1;
+}
+
+/*
  * One datagram a line: pairs of hex digits, blanks allowed between
  * pairs, as the sender (% x) and receiver (% X) print them.  Any other
- * line ("waiting to receive", a decoded field) is passed over.
+ * line ("waiting to receive", a decoded field) is passed over.  The line
+ * is in->text, and its rest, when it is longer, still to be read: a
+ * line of any length costs no memory.  Returns 1 with *n set, 0 for
+ * none, -1 on a read error.
+ */
+static int
+hex_line(struct input *in, uint8_t *buf, size_t *n)
+{
+	int c, d, hi = -1, bad = 0;
+	size_t i = 0, len = 0;
+
+	for (;;) {
+		if (i < in->ntext)
+			c = (unsigned char)in->text[i++];
+		else if (in->whole || (c = next_char(in)) == -1 || c == '\n')
+			break;
+		if (bad)
+			continue;
+		if ((d = hex_digit(c)) >= 0) {
+			if (hi < 0)
+				hi = d;
+			else {
+				if (len < IP_MAXLEN)
+					buf[len] = (uint8_t)(hi << 4 | d);
+				len++;
+				hi = -1;
+			}
+		} else if (c == ' ' || c == '\t' || c == '\r')
+			bad = hi >= 0;	/* a lone digit */
+		else
+			bad = 1;
+	}
+	if (in->rd.error) {
+		errno = in->rd.error;
+		warn("%s: line %lu", in->path, in->line);
+		return -1;
+	}
+	if (in->rd.stopped)
+		return 0;
+	if (hi >= 0)
+		bad = 1;
+	if (bad)
+		in->ignored++;
+	else if (len > IP_MAXLEN)
+		skip(in, SKIP_TOO_LONG, "%s: line %lu: %zu bytes, longer "
+		    "than any IPv4 datagram, skipped", in->path, in->line, len);
+	else if (len > 0) {
+		*n = len;
+		return 1;
+	}
+	return 0;
+}
+
+/* A dump's datagram, whole in buf: 1 with *n set, or 0 if passed over. */
+static int
+dump_datagram(struct input *in, size_t *n)
+{
+	const struct dump *d = &in->dump;
+	char lines[48];
+
+	/* Its heading, if it has one, is the line before it. */
+	if (d->first_line - (unsigned long)d->foreign == d->last_line)
+		(void)snprintf(lines, sizeof(lines), "line %lu", d->last_line);
+	else
+		(void)snprintf(lines, sizeof(lines), "lines %lu-%lu",
+		    d->first_line - (unsigned long)d->foreign, d->last_line);
+	if (d->foreign) {
+		skip(in, SKIP_NOT_FRAME, "%s: %s: tshark's \"%s\" bytes are "
+		    "not a captured frame, skipped", in->path, lines,
+		    d->title);
+		return 0;
+	}
+	if (d->len > IP_MAXLEN) {
+		skip(in, SKIP_TOO_LONG, "%s: %s: %llu bytes, longer than any "
+		    "IPv4 datagram, skipped", in->path, lines, d->len);
+		return 0;
+	}
+	*n = (size_t)d->len;
+	return 1;
+}
+
+/*
+ * Text, line by line: another tool's hex dump gathers its lines into a
+ * datagram (hextext.c); any other line is read as one of our own.  A
+ * dump that does not add up stops the file with the reason.
  */
 static int
 text_next_datagram(struct input *in, uint8_t *buf, size_t *n)
 {
-	int c, d, hi, bad;
-	size_t len;
+	enum dump_step step;
+	int rc;
 
 	in->have_stamp = 0;
-	do {
-		len = 0;
-		hi = -1;
-		bad = 0;
-		in->line++;
-		while ((c = next_char(in)) != -1 && c != '\n') {
-			if (bad)
-				continue;
-			if ((d = hex_digit(c)) >= 0) {
-				if (hi < 0)
-					hi = d;
-				else {
-					if (len < IP_MAXLEN)
-						buf[len] = (uint8_t)(hi << 4 | d);
-					len++;
-					hi = -1;
-				}
-			} else if (c == ' ' || c == '\t' || c == '\r')
-				bad = hi >= 0;	/* a lone digit */
-			else
-				bad = 1;
-		}
-		if (in->rd.error) {
-			errno = in->rd.error;
-			warn("%s: line %lu", in->path, in->line);
+	for (;;) {
+		if ((rc = read_line(in)) == -1)
 			return -1;
+		if (rc == 0) {
+			if (in->rd.stopped)
+				return 0;
+			step = dump_end(&in->dump);
+		} else
+			step = dump_line(&in->dump, in->text, in->ntext,
+			    in->whole, in->line, buf, PCAP_MAXREC);
+		switch (step) {
+		case DUMP_MORE:
+			continue;
+		case DUMP_BAD:
+			warnx("%s: line %lu: %s", in->path, in->line,
+			    in->dump.why);
+			return -1;
+		case DUMP_DONE_KEEP:
+			in->held = 1;
+			/* FALLTHROUGH */
+		case DUMP_DONE:
+			if (dump_datagram(in, n))
+				return 1;
+			continue;
+		case DUMP_NOT:
+			break;
 		}
-		if (in->rd.stopped)
-			return 0;
-		if (hi >= 0)
-			bad = 1;
-		if (bad)
-			in->ignored++;
-		else if (len > IP_MAXLEN)
-			skip(in, SKIP_TOO_LONG, "%s: line %lu: %zu bytes, longer "
-			    "than any IPv4 datagram, skipped", in->path,
-			    in->line, len);
-		else if (len > 0) {
-			*n = len;
-			return 1;
-		}
-	} while (c != -1);
+		if (rc == 0)
+			break;
+		if ((rc = hex_line(in, buf, n)) != 0 || in->rd.stopped)
+			return rc;
+	}
 	if (in->found == 0 && in->ignored > 0) {
 		warnx("%s: neither a pcap file nor lines of hex bytes",
 		    in->path);

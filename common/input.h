@@ -1,6 +1,7 @@
 /*
- * Datagrams from a file instead of a socket: a pcap capture or text with
- * one datagram a line in hex, told apart by the first four bytes.
+ * Datagrams from a file instead of a socket: a pcap capture, or text
+ * told apart from it by the first four bytes: one datagram a line in
+ * hex, or other tools' hex dumps (hextext.h).
  */
 #ifndef INPUT_H
 #define INPUT_H
@@ -8,12 +9,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hextext.h"
 #include "pcap.h"
 #include "reader.h"
 
 /* Kinds of record or line passed over with a warning. */
 enum skip_kind { SKIP_NOT_IPV4, SKIP_SHORT_LINK, SKIP_EMPTY, SKIP_TOO_LONG,
-		 SKIP_KINDS };
+		 SKIP_NOT_FRAME, SKIP_KINDS };
 
 struct input {
 	int fd;			/* -1 when reading from memory */
@@ -24,6 +26,11 @@ struct input {
 	uint8_t head[4];	/* bytes read to tell the format apart */
 	size_t nhead, ihead;
 	unsigned long line;	/* text: lines read so far */
+	char text[DUMP_LINE_MAX]; /* text: the line, or its first part */
+	size_t ntext;
+	int whole;		/* it ended within text[] */
+	int held;		/* it begins what follows: look again */
+	struct dump dump;	/* text: another tool's hex dump */
 	unsigned long found;	/* datagrams returned so far */
 	unsigned long ignored;	/* text: lines that were not hex */
 	unsigned long skipped[SKIP_KINDS]; /* warned of, by kind */
