@@ -428,35 +428,42 @@ code_words(unsigned type, unsigned code)
 		w = code == 0 ? "for the network" : code == 1 ? "for the host" :
 		    code == 2 ? "for the TOS and network" : code == 3 ?
 		    "for the TOS and host" : NULL;
+	else if (type == ICMP_TYPE_PARAMPROB)
+		w = code == 0 ? "pointer indicates the error" : code == 1 ?
+		    "missing a required option" : code == 2 ? "bad length" :
+		    NULL;
 	else if (code == 0)
 		w = "";
 	return w;
 }
 
 /*
- * An IPv4 header inside the message, q[0..n), parsed into f: RFC 792
- * errors carry the offending header and 8 bytes after it; a doubled
- * header is the one handed to the kernel.  host_order says its total
- * length was read in host order.
+ * An IPv4 header inside the message, parsed into f: RFC 792 errors carry
+ * the offending header and 8 bytes after it; a doubled header is the one
+ * handed to the kernel.  host_order says its total length was read in
+ * host order.
  */
 static void
-decode_inner(const uint8_t *q, size_t n, const struct ip_fields *f,
-    int host_order)
+inner_header(const struct ip_fields *f, int host_order)
 {
 	char s[16], d[16];
-	const uint8_t *t;
 
 	field("  inner IPv4", "%s -> %s, protocol %u (%s), total "
 	    "length %u%s, id 0x%04x, TTL %u", ipv4_text(f->src, s),
 	    ipv4_text(f->dst, d), f->proto, proto_name(f->proto), f->len,
 	    host_order ? " (host order)" : "", f->id, f->ttl);
-	if (n - f->hlen < 8) {
+}
+
+/* What follows the inner header q[0..n): RFC 792 quotes 8 bytes of it. */
+static void
+inner_data(const uint8_t *q, size_t n, const struct ip_fields *f)
+{
+	const uint8_t *t = q + f->hlen;
+
+	if (n - f->hlen < 8)
 		field("  inner data", "%zu bytes (RFC 792 quotes 8)",
 		    n - f->hlen);
-		return;
-	}
-	t = q + f->hlen;
-	if (f->proto == 1)
+	else if (f->proto == 1)
 		field("  inner ICMP", "type %u (%s), code %u, id %u, "
 		    "sequence %u", t[0], type_words(t[0]), t[1],
 		    get16(t + ICMP_ID), get16(t + ICMP_SEQ));
@@ -468,12 +475,36 @@ decode_inner(const uint8_t *q, size_t n, const struct ip_fields *f,
 }
 
 /*
+ * The quoted header's own checksum, as tcpdump -v checks it: over the
+ * header as it was sent, so with a total length the kernel turned put
+ * back.  ip_parse_quoted has seen the whole header, at most 60 bytes
+ * (IHL 15), within the message.
+ */
+static void
+quoted_checksum(const uint8_t *q, const struct ip_fields *f, int turned)
+{
+	uint8_t h[60];
+
+	memcpy(h, q, f->hlen);
+	if (turned)
+		put16(h + IPH_LEN, f->len);
+	if (cksum(h, f->hlen) == 0)
+		field("  inner checksum", "0x%04x (valid%s)", f->sum, turned ?
+		    ", with the total length back in network order" : "");
+	else
+		field("  inner checksum", "0x%04x (INVALID: should be "
+		    "0x%04x)", f->sum, cksum_without(h, f->hlen, IPH_SUM));
+}
+
+/*
  * The header an error quotes, at m + 8 of the message m[0..n), its total
  * length read as the layout's kernel left it (iphdr.c).
  */
 static void
 decode_quoted(const uint8_t *m, size_t n, enum layout l)
 {
+	const uint8_t *q = m + ICMP_HDRLEN;
+	int turned = ip_quoted_len_turned(m, n, l);
 	struct ip_fields f;
 	const char *why;
 
@@ -483,8 +514,9 @@ decode_quoted(const uint8_t *m, size_t n, enum layout l)
 		field("  inner IPv4", "not decoded: %s", why);
 		return;
 	}
-	decode_inner(m + ICMP_HDRLEN, n - ICMP_HDRLEN, &f,
-	    ip_quoted_len_turned(m, n, l));
+	inner_header(&f, turned);
+	quoted_checksum(q, &f, turned);
+	inner_data(q, n - ICMP_HDRLEN, &f);
 }
 
 /* A second header where ICMP should begin, read as the layout sends. */
@@ -499,7 +531,55 @@ decode_doubled(const uint8_t *q, size_t n, enum layout l)
 		field("  inner IPv4", "not decoded: %s", why);
 		return;
 	}
-	decode_inner(q, n, &f, layout_rules(l)->len_off != ORDER_NETWORK);
+	inner_header(&f, layout_rules(l)->len_off != ORDER_NETWORK);
+	inner_data(q, n, &f);
+}
+
+/* The field of a 20-byte IPv4 header (RFC 791) that octet o is part of. */
+static const char *
+header_octet(unsigned o)
+{
+	static const char *const names[IPHDR_LEN] = {
+		"version and IHL", "TOS", "total length", "total length",
+		"id", "id", "flags and fragment offset",
+		"flags and fragment offset", "TTL", "protocol",
+		"header checksum", "header checksum", "source address",
+		"source address", "source address", "source address",
+		"destination address", "destination address",
+		"destination address", "destination address",
+	};
+
+	return o < IPHDR_LEN ? names[o] : "past the fixed header";
+}
+
+/*
+ * Bytes 4-7 of an error: unused (RFC 792), but for a redirect's gateway,
+ * a parameter problem's pointer, counted from 0, and the next-hop MTU of
+ * "fragmentation needed" in bytes 6-7 (RFC 1191).  The values in
+ * tcpdump -v's words: "mtu 1400", "octet 8".
+ */
+static void
+error_rest(const uint8_t *m, unsigned type, unsigned code)
+{
+	char gw[16];
+
+	if (type == ICMP_TYPE_REDIRECT) {
+		field("gateway", "%s", ipv4_text(m + 4, gw));
+	} else if (type == ICMP_TYPE_PARAMPROB && code == 0) {
+		field("pointer", "octet %u (%s, in the quoted header)", m[4],
+		    header_octet(m[4]));
+		field("unused", "%02x %02x %02x", m[5], m[6], m[7]);
+	} else if (type == ICMP_TYPE_UNREACH && code == 4) {
+		field("unused", "%02x %02x", m[4], m[5]);
+		if (get16(m + 6) != 0)
+			field("next hop", "mtu %u (RFC 1191)", get16(m + 6));
+		else
+			field("next hop", "mtu not given (00 00: a router "
+			    "older than RFC 1191)");
+	} else {
+		field("unused", "%02x %02x %02x %02x", m[4], m[5], m[6],
+		    m[7]);
+	}
 }
 
 /* Bytes 4-7 of the ICMP header, named as the type defines them. */
@@ -530,6 +610,37 @@ icmp_rest(const uint8_t *m, unsigned type)
 	}
 }
 
+/* The checksum, checked when the message is all here. */
+static void
+icmp_checksum_line(const uint8_t *m, size_t n, int complete,
+    enum layout l)
+{
+	if (complete)
+		icmp_checksum(m, n, l);
+	else
+		field("ICMP checksum", "0x%04x (not checked: only part of "
+		    "the message is here)", get16(m + ICMP_SUM));
+}
+
+/*
+ * A message shorter than the 8-byte header: the type from 1 byte, the
+ * code from 2, the checksum from 4, which covers the whole message
+ * however short.
+ */
+static void
+short_icmp(const uint8_t *m, size_t n, int complete, enum layout l)
+{
+	if (n >= 1)
+		field("ICMP type", "%u (%s)", m[ICMP_TYPE],
+		    type_words(m[ICMP_TYPE]));
+	if (n >= 2)
+		field("ICMP code", "%u", m[ICMP_CODE]);
+	if (n >= 4)
+		icmp_checksum_line(m, n, complete, l);
+	field("ICMP", "only %zu bytes: shorter than the 8-byte ICMP header; "
+	    "the rest is not decoded", n);
+}
+
 static void
 decode_icmp(const uint8_t *m, size_t n, int complete,
     enum layout l)
@@ -541,14 +652,7 @@ decode_icmp(const uint8_t *m, size_t n, int complete,
 	int doubled = 0;
 
 	if (n < ICMP_HDRLEN) {
-		/* What there is: the type from 1 byte, the code from 2. */
-		if (n >= 1)
-			field("ICMP type", "%u (%s)", m[ICMP_TYPE],
-			    type_words(m[ICMP_TYPE]));
-		if (n >= 2)
-			field("ICMP code", "%u", m[ICMP_CODE]);
-		field("ICMP", "only %zu bytes: shorter than the 8-byte "
-		    "ICMP header; the rest is not decoded", n);
+		short_icmp(m, n, complete, l);
 		return;
 	}
 	type = m[ICMP_TYPE];
@@ -565,29 +669,20 @@ decode_icmp(const uint8_t *m, size_t n, int complete,
 	cw = code_words(type, code);
 	field("ICMP code", cw == NULL ? "%u (unassigned here)" :
 	    *cw == '\0' ? "%u" : "%u (%s)", code, cw);
-	if (complete)
-		icmp_checksum(m, n, l);
-	else
-		field("ICMP checksum", "0x%04x (not checked: only part of "
-		    "the message is here)", get16(m + ICMP_SUM));
+	icmp_checksum_line(m, n, complete, l);
 	if (icmp_is_error(type)) {
-		field(type == ICMP_TYPE_PARAMPROB ? "pointer" : "unused",
-		    "%02x %02x %02x %02x", m[4], m[5], m[6], m[7]);
+		error_rest(m, type, code);
 		decode_quoted(m, n, l);
-		return;
-	}
-	if (name == NULL) {
-		if (doubled) {
-			decode_doubled(m, n, l);
-			return;
-		}
+	} else if (doubled) {
+		decode_doubled(m, n, l);
+	} else if (name == NULL) {
 		field("rest of header", "%02x %02x %02x %02x", m[4],
 		    m[5], m[6], m[7]);
 		field("body", "%zu bytes", n - ICMP_HDRLEN);
-		return;
+	} else {
+		icmp_rest(m, type);
+		field("payload", "%zu bytes", n - ICMP_HDRLEN);
 	}
-	icmp_rest(m, type);
-	field("payload", "%zu bytes", n - ICMP_HDRLEN);
 }
 
 /*

@@ -179,3 +179,103 @@ port_unreach_wire() {
 	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"45 00 00 16 00 01 00 00 40 01 7C E4 7F 00 00 01 7F 00 00 01 03 01"
 	[[ "$output" == *"ICMP type        3 (destination unreachable)"*"ICMP code        1"*"only 2 bytes: shorter than the 8-byte ICMP header"* ]]
 }
+
+# The fields of ICMP errors that tcpdump -v names, each checked against
+# tcpdump's reading of the same bytes: written to a pcap by receiver -w
+# (the wire layout writes the bytes as read), read by tcpdump -nn -v -S.
+tcpdump_of() {
+	"$RECEIVER" -r - -q -w "$BATS_TEST_TMPDIR/t.pcap" <<<"$1" 2>/dev/null
+	tcpdump -nn -v -S -r "$BATS_TEST_TMPDIR/t.pcap" 2>/dev/null
+}
+
+# A router's error about a UDP datagram 192.0.2.1:40000 -> 192.0.2.2:53
+# of 1500 bytes with DF: TYPE, CODE and bytes 4-7 REST; the quoted
+# header's checksum summed by hand here.
+router_error() {
+	local q m
+	q=$(with_sum "45 00 05 DC AB CD 40 00 3F 11 00 00 C0 00 02 01 C0 00 02 02" 0 20 10)
+	m=$(icmp_message "$1 $2 00 00 $3 $q 9C 40 00 35 05 C8 00 00")
+	ip_datagram "45 00 00 00 00 07 00 00 40 01 00 00 C0 00 02 FE C0 00 02 01" "$m"
+}
+
+# Our -d line with LABEL, its value alone.
+value_of() {
+	sed -n "s/^ *$1  *//p" <<<"$output"
+}
+
+@test "-d: fragmentation needed names the next-hop MTU (RFC 1191), as tcpdump does" {
+	local d
+	d=$(router_error 03 04 "00 00 05 78")
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$d"
+	[ "$(value_of "next hop")" = "mtu 1400 (RFC 1191)" ]
+	[ "$(value_of unused)" = "00 00" ]
+	[[ "$output" == *"ICMP checksum    0x"????" (valid)"* ]]
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$(router_error 03 04 "00 00 00 00")"
+	[ "$(value_of "next hop")" = "mtu not given (00 00: a router older than RFC 1191)" ]
+	need_tcpdump
+	run -0 tcpdump_of "$d"
+	[[ "$output" == *"192.0.2.2 unreachable - need to frag (mtu 1400), length 36"* ]]
+	[[ "$output" != *"wrong icmp cksum"* && "$output" != *"bad cksum"* ]]
+}
+
+@test "-d: a redirect's gateway address, as tcpdump names it" {
+	local d
+	d=$(router_error 05 01 "C0 00 02 09")
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$d"
+	[ "$(value_of "ICMP code")" = "1 (for the host)" ]
+	[ "$(value_of gateway)" = "192.0.2.9" ]
+	[[ "$output" != *"unused"* ]]
+	need_tcpdump
+	run -0 tcpdump_of "$d"
+	[[ "$output" == *"ICMP redirect 192.0.2.2 to host 192.0.2.9, length 36"* ]]
+}
+
+@test "-d: a parameter problem's pointer, counted from 0, and the field it points at" {
+	local d
+	d=$(router_error 0C 00 "08 00 00 00")
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$d"
+	[ "$(value_of "ICMP code")" = "0 (pointer indicates the error)" ]
+	[ "$(value_of pointer)" = "octet 8 (TTL, in the quoted header)" ]
+	[ "$(value_of unused)" = "00 00 00" ]
+	need_tcpdump
+	run -0 tcpdump_of "$d"
+	[[ "$output" == *"ICMP parameter problem - octet 8, length 36"* ]]
+}
+
+@test "-d: the quoted header's checksum is checked, and a wrong one gets the value tcpdump computes" {
+	local d want
+	d=$(router_error 03 03 "00 00 00 00")
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$d"
+	[[ "$(value_of "inner checksum")" == "0x"????" (valid)" ]]
+	# Quoted checksum (bytes 38-39) off by one, the ICMP checksum summed
+	# again over that, as a router quoting a damaged header would.
+	d=$(splice "$d" 38 "$(printf '%02X' $((16#$(bytes_at "$d" 38 1) ^ 0x01)))")
+	d=$(splice "$d" 22 "00 00")
+	d=$(with_sum "$d" 20 36 22)
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$d"
+	[[ "$(value_of "ICMP checksum")" == "0x"????" (valid)" ]]
+	[[ "$(value_of "inner checksum")" == *"(INVALID: should be 0x"????")" ]]
+	want=$(value_of "inner checksum" | sed 's/.*should be 0x\(....\)).*/\1/')
+	need_tcpdump
+	run -0 tcpdump_of "$d"
+	# tcpdump prints it in %x, without leading zeros.
+	[[ "$output" == *"bad cksum "*" (->$(printf '%x' $((16#$want))))!"* ]]
+}
+
+@test "-d: a whole ICMP message of 4 to 7 bytes gets its checksum checked; a cut one says not checked" {
+	local m
+	# 6 bytes, echo request 08 00, then 12 34: sum by hand.
+	m=$(icmp_message "08 00 00 00 12 34")
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$(ip_datagram "45 00 00 00 00 01 00 00 40 01 00 00 7F 00 00 01 7F 00 00 01" "$m")"
+	[ "$(value_of "ICMP checksum")" = "0x$(bytes_at "$m" 2 2 | tr -d ' ' | tr A-F a-f) (valid)" ]
+	[[ "$output" == *"ICMP             only 6 bytes: shorter than the 8-byte ICMP header"* ]]
+	# The same with a wrong checksum, and with an odd length (5 bytes).
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$(ip_datagram "45 00 00 00 00 01 00 00 40 01 00 00 7F 00 00 01 7F 00 00 01" "08 00 00 01 12 34")"
+	[[ "$(value_of "ICMP checksum")" == "0x0001 (INVALID: should be 0x$(bytes_at "$m" 2 2 | tr -d ' ' | tr A-F a-f))" ]]
+	m=$(icmp_message "08 00 00 00 12")
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$(ip_datagram "45 00 00 00 00 01 00 00 40 01 00 00 7F 00 00 01 7F 00 00 01" "$m")"
+	[[ "$(value_of "ICMP checksum")" == *"(valid)" ]]
+	# Cut: the total length says 30 bytes, 26 are here.
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"45 00 00 1E 00 01 00 00 40 01 7C E0 7F 00 00 01 7F 00 00 01 08 00 37 21 12 34"
+	[ "$(value_of "ICMP checksum")" = "0x3721 (not checked: only part of the message is here)" ]
+}
