@@ -264,21 +264,28 @@ flags_field(uint16_t off)
 }
 
 /*
- * The fragment offset, in bytes; where the layout keeps flags and offset
- * in host order and they are not zero, the bytes as they were read.
+ * The fragment offset in bytes, as tcpdump shows it ("offset 1480"),
+ * then the field itself, which counts 8-byte units (RFC 791); where the
+ * layout keeps flags and offset in host order and they are not zero,
+ * the bytes as they were read.  An offset of 0 is 0 in either unit.
  */
 static void
 frag_offset(const uint8_t *b, const struct ip_fields *f, enum layout l)
 {
 	const struct layout_rules *r = layout_rules(l);
+	unsigned units = f->off & IP_OFFMASK;
 
 	if (r->len_off != ORDER_NETWORK && f->off != 0)
-		field("fragment offset", "%u (flags and offset read in host "
-		    "order %02x %02x, as %s keeps them)",
-		    (f->off & IP_OFFMASK) * 8u, b[IPH_OFF], b[IPH_OFF + 1],
-		    r->system);
+		field("fragment offset", units != 0 ? "%u (flags and offset "
+		    "read in host order %02x %02x, as %s keeps them) = field "
+		    "%u x 8 bytes" : "%u (flags and offset read in host order "
+		    "%02x %02x, as %s keeps them)", units * 8u, b[IPH_OFF],
+		    b[IPH_OFF + 1], r->system, units);
+	else if (units != 0)
+		field("fragment offset", "%u = field %u x 8 bytes", units * 8u,
+		    units);
 	else
-		field("fragment offset", "%u", (f->off & IP_OFFMASK) * 8u);
+		field("fragment offset", "0");
 }
 
 /* An ICMP type's name, or "unassigned" (IANA). */

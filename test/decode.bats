@@ -14,6 +14,19 @@ need_tcpdump() {
 	skip "tcpdump is not installed"
 }
 
+# tcpdump's reading of a datagram in hex (wire order): written to a pcap
+# by receiver -w (the wire layout, -r's default, writes the bytes as
+# read), read by tcpdump -nn -v -S (sequence numbers as they are).
+tcpdump_of() {
+	"$RECEIVER" -r - -q -w "$BATS_TEST_TMPDIR/t.pcap" <<<"$1" 2>/dev/null
+	tcpdump -nn -v -S -r "$BATS_TEST_TMPDIR/t.pcap" 2>/dev/null
+}
+
+# The value on our -d line with LABEL, from $output.
+value_of() {
+	sed -n "s/^ *$1  *//p" <<<"$output"
+}
+
 decoded() {
 	run -0 --separate-stderr "$RECEIVER" -r "$FIXTURES/decode/$1.txt" -d "${@:2}"
 	diff -u "$FIXTURES/decode/$1.decoded" - <<<"$output"
@@ -68,9 +81,21 @@ decoded() {
 @test "-d: a later fragment carries no ICMP header" {
 	# offset 185 (x8 = 1480); header checksum 7c 25 by RFC 1071
 	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"45 00 00 1C 00 01 00 B9 40 01 7C 25 7F 00 00 01 7F 00 00 01 AA AA AA AA AA AA AA AA"
-	[[ "$output" == *"fragment offset  1480"* ]]
+	[[ "$output" == *"fragment offset  1480 = field 185 x 8 bytes"$'\n'* ]]
 	[[ "$output" == *"header checksum  0x7c25 (valid)"* ]]
 	[[ "$output" == *"a later fragment, which carries no ICMP header"* ]]
+}
+
+@test "-d: the fragment offset in bytes and as the field counts it, beside tcpdump's offset" {
+	# Offset field 0x1fff, the largest: 8191 x 8 = 65528 bytes; DF
+	# and MF clear.  Header checksum summed by hand.
+	local d
+	d=$(ip_datagram "45 00 00 00 00 01 1F FF 40 11 00 00 C0 00 02 01 C0 00 02 02" "AA AA AA AA AA AA AA AA")
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$d"
+	[ "$(value_of "fragment offset")" = "65528 = field 8191 x 8 bytes" ]
+	need_tcpdump
+	run -0 tcpdump_of "$d"
+	[[ "$output" == *"offset 65528, flags [none]"* ]]
 }
 
 @test "-d: all three flags at once (found by fuzzing: overran a buffer)" {
@@ -181,12 +206,7 @@ port_unreach_wire() {
 }
 
 # The fields of ICMP errors that tcpdump -v names, each checked against
-# tcpdump's reading of the same bytes: written to a pcap by receiver -w
-# (the wire layout writes the bytes as read), read by tcpdump -nn -v -S.
-tcpdump_of() {
-	"$RECEIVER" -r - -q -w "$BATS_TEST_TMPDIR/t.pcap" <<<"$1" 2>/dev/null
-	tcpdump -nn -v -S -r "$BATS_TEST_TMPDIR/t.pcap" 2>/dev/null
-}
+# tcpdump's reading of the same bytes.
 
 # A router's error about a UDP datagram 192.0.2.1:40000 -> 192.0.2.2:53
 # of 1500 bytes with DF: TYPE, CODE and bytes 4-7 REST; the quoted
@@ -196,11 +216,6 @@ router_error() {
 	q=$(with_sum "45 00 05 DC AB CD 40 00 3F 11 00 00 C0 00 02 01 C0 00 02 02" 0 20 10)
 	m=$(icmp_message "$1 $2 00 00 $3 $q 9C 40 00 35 05 C8 00 00")
 	ip_datagram "45 00 00 00 00 07 00 00 40 01 00 00 C0 00 02 FE C0 00 02 01" "$m"
-}
-
-# Our -d line with LABEL, its value alone.
-value_of() {
-	sed -n "s/^ *$1  *//p" <<<"$output"
 }
 
 @test "-d: fragmentation needed names the next-hop MTU (RFC 1191), as tcpdump does" {
