@@ -722,6 +722,150 @@ l4_checksum(const char *label, const uint8_t *t, size_t n, size_t at,
 		    cksum_pseudo_without(f->src, f->dst, f->proto, t, n, at));
 }
 
+/*
+ * TCP options with a length byte that this decoder reads, named as
+ * tcpdump names them: RFC 9293 3.2 (maximum segment size), RFC 7323 2
+ * and 3 (window scale, timestamps), RFC 2018 2 and 3 (SACK).
+ */
+static const struct tcp_kind {
+	unsigned kind;
+	unsigned len;		/* its length byte; 0: 2 + 8 per SACK block */
+	const char *name;	/* tcpdump's */
+	const char *words;
+	const char *rfc;
+} tcp_kinds[] = {
+	{ 2, 4, "mss", "maximum segment size", "RFC 9293" },
+	{ 3, 3, "wscale", "window scale", "RFC 7323" },
+	{ 4, 2, "sackOK", "SACK permitted", "RFC 2018" },
+	{ 5, 0, "sack", "SACK blocks", "RFC 2018" },
+	{ 8, 10, "TS", "timestamps", "RFC 7323" },
+};
+
+static const struct tcp_kind *
+tcp_kind(unsigned kind)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(tcp_kinds) / sizeof(tcp_kinds[0]); i++)
+		if (tcp_kinds[i].kind == kind)
+			return &tcp_kinds[i];
+	return NULL;
+}
+
+/* Whether a kind's length byte is what its RFC gives it. */
+static int
+tcp_len_right(const struct tcp_kind *k, unsigned len)
+{
+	if (k->len != 0)
+		return len == k->len;
+	return len >= 10 && (len - 2) % 8 == 0;	/* 1 to 4 blocks fit */
+}
+
+/* SACK blocks, each a left and a right edge (RFC 2018 3): "{l:r}". */
+static void
+sack_option(const struct tcp_kind *k, const uint8_t *o, unsigned len)
+{
+	char blocks[128];
+	size_t used = 0;
+	unsigned at;
+
+	blocks[0] = '\0';
+	for (at = 2; at + 8 <= len && used < sizeof(blocks); at += 8)
+		used += (size_t)snprintf(blocks + used, sizeof(blocks) - used,
+		    "{%lu:%lu}", (unsigned long)get32(o + at),
+		    (unsigned long)get32(o + at + 4));
+	field("  option", "%s %u %s (%s, kind %u)", k->name, (len - 2) / 8,
+	    blocks, k->words, k->kind);
+}
+
+/*
+ * A window scale: the shift (RFC 7323 2.2); above 14 it is read as 14
+ * (2.3).
+ */
+static void
+wscale_option(const struct tcp_kind *k, unsigned shift)
+{
+	if (shift <= 14)
+		field("  option", "%s %u (%s: x%lu, kind %u)", k->name, shift,
+		    k->words, 1UL << shift, k->kind);
+	else
+		field("  option", "%s %u (%s: above 14, which RFC 7323 reads "
+		    "as 14, x16384; kind %u)", k->name, shift, k->words,
+		    k->kind);
+}
+
+/* One option of len bytes, its length byte already within the options. */
+static void
+tcp_option(const uint8_t *o, unsigned len)
+{
+	const struct tcp_kind *k = tcp_kind(o[0]);
+
+	if (k == NULL) {
+		field("  option", "kind %u (unknown here), %u bytes", o[0], len);
+		return;
+	}
+	if (!tcp_len_right(k, len)) {
+		field("  option", k->len != 0 ? "%s (%s, kind %u): length %u, "
+		    "where %s gives it %u; not read" : "%s (%s, kind %u): "
+		    "length %u, where %s gives it 2 + 8 per block; not read",
+		    k->name, k->words, k->kind, len, k->rfc, k->len);
+		return;
+	}
+	if (k->kind == 2)
+		field("  option", "%s %u (%s, kind %u)", k->name, get16(o + 2),
+		    k->words, k->kind);
+	else if (k->kind == 3)
+		wscale_option(k, o[2]);
+	else if (k->kind == 5)
+		sack_option(k, o, len);
+	else if (k->kind == 8)
+		field("  option", "%s val %lu ecr %lu (%s, kind %u)", k->name,
+		    (unsigned long)get32(o + 2), (unsigned long)get32(o + 6),
+		    k->words, k->kind);
+	else
+		field("  option", "%s (%s, kind %u)", k->name, k->words,
+		    k->kind);
+}
+
+/*
+ * The options o[0..n) after the fixed header: a kind, then for all but
+ * end of list (0) and no operation (1) a length counting the kind and
+ * length bytes (RFC 9293 3.2).
+ */
+static void
+tcp_options(const uint8_t *o, size_t n)
+{
+	size_t i = 0;
+
+	field("TCP options", "%zu bytes", n);
+	while (i < n) {
+		if (o[i] == 0) {
+			field("  option", n - i > 1 ? "eol (end of list, kind "
+			    "0); the %zu bytes after it are padding" : "eol "
+			    "(end of list, kind 0)", n - i - 1);
+			return;
+		}
+		if (o[i] == 1) {
+			field("  option", "nop (no operation, kind 1)");
+			i++;
+			continue;
+		}
+		if (n - i < 2) {
+			field("  option", "kind %u: no room for its length "
+			    "byte; not read", o[i]);
+			return;
+		}
+		if (o[i + 1] < 2 || o[i + 1] > n - i) {
+			field("  option", "kind %u: length %u, outside 2 to the "
+			    "%zu bytes left; the rest is not read", o[i],
+			    o[i + 1], n - i);
+			return;
+		}
+		tcp_option(o + i, o[i + 1]);
+		i += o[i + 1];
+	}
+}
+
 /* The TCP header, RFC 9293 3.1. */
 static void
 decode_tcp(const uint8_t *t, size_t n, int complete,
@@ -759,7 +903,7 @@ decode_tcp(const uint8_t *t, size_t n, int complete,
 		return;
 	}
 	if (hl > 20)
-		field("TCP options", "%u bytes", hl - 20);
+		tcp_options(t + 20, hl - 20);
 	field("payload", "%zu bytes", n - hl);
 }
 

@@ -294,3 +294,75 @@ router_error() {
 	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"45 00 00 1E 00 01 00 00 40 01 7C E0 7F 00 00 01 7F 00 00 01 08 00 37 21 12 34"
 	[ "$(value_of "ICMP checksum")" = "0x3721 (not checked: only part of the message is here)" ]
 }
+
+# TCP options (RFC 9293 3.2, RFC 7323, RFC 2018), compared with the list
+# tcpdump prints: our option lines, up to their words in parentheses,
+# joined as tcpdump joins them.
+tcp_options_as_tcpdump() {
+	sed -n 's/^    option         \([^(]*\) (.*/\1/p' <<<"$output" | paste -sd, -
+}
+
+# A segment from 192.0.2.1:49356 to 192.0.2.2:5555 with flags FLAGS and
+# options OPTS (hex, a multiple of 4 bytes), checksums summed by hand.
+tcp_with_options() {
+	local o=($2) seg
+	seg="C0 CC 15 B3 00 00 10 00 00 00 20 00 $(printf '%02X' $(((20 + ${#o[@]}) / 4 << 4))) $1 01 00 00 00 00 00 $2"
+	seg=$(with_pseudo_sum "$seg" "C0 00 02 01" "C0 00 02 02" 06 16)
+	ip_datagram "45 00 00 00 00 01 40 00 40 06 00 00 C0 00 02 01 C0 00 02 02" "$seg"
+}
+
+@test "-d: TCP options decoded: a Linux SYN's mss, sackOK, TS, nop, wscale, as tcpdump lists them" {
+	# A real Linux SYN to port 5555 on loopback (as in protocol.bats).
+	local syn="45 00 00 3c d6 be 40 00 40 06 65 fb 7f 00 00 01 7f 00 00 01 c0 cc 15 b3 7b 83 c4 41 00 00 00 00 a0 02 ff d7 80 43 00 00 02 04 ff d7 04 02 08 0a 37 ee 81 88 00 00 00 00 01 03 03 0a"
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$syn"
+	[[ "$output" == *"
+  TCP options      20 bytes
+    option         mss 65495 (maximum segment size, kind 2)
+    option         sackOK (SACK permitted, kind 4)
+    option         TS val 938377608 ecr 0 (timestamps, kind 8)
+    option         nop (no operation, kind 1)
+    option         wscale 10 (window scale: x1024, kind 3)
+  payload          0 bytes"* ]]
+	ours=$(tcp_options_as_tcpdump)
+	need_tcpdump
+	run -0 tcpdump_of "$syn"
+	[[ "$output" == *"options [$ours], length 0"* ]]
+}
+
+@test "-d: SACK blocks and timestamps after NOPs, as tcpdump -S lists them" {
+	local d
+	d=$(tcp_with_options 10 "01 01 08 0A 00 00 00 07 00 00 00 09 01 01 05 12 00 00 30 00 00 00 40 00 00 00 50 00 00 00 60 00")
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$d"
+	[[ "$(value_of "TCP checksum")" == *"(valid)" ]]
+	[[ "$output" == *"option         sack 2 {12288:16384}{20480:24576} (SACK blocks, kind 5)"* ]]
+	ours=$(tcp_options_as_tcpdump)
+	[ "$ours" = "nop,nop,TS val 7 ecr 9,nop,nop,sack 2 {12288:16384}{20480:24576}" ]
+	need_tcpdump
+	run -0 tcpdump_of "$d"
+	[[ "$output" == *"options [$ours], length 0"* ]]
+}
+
+@test "-d: TCP options of unknown kind, wrong length, a scale above 14, padding after eol" {
+	# kind 99 with 4 bytes; mss with length 3 (RFC 9293 gives it 4),
+	# then nop; wscale 15; eol and 4 bytes of padding.
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$(tcp_with_options 02 "63 04 AB CD 02 03 05 01 03 03 0F 00 00 00 00 00")"
+	[[ "$output" == *"
+    option         kind 99 (unknown here), 4 bytes
+    option         mss (maximum segment size, kind 2): length 3, where RFC 9293 gives it 4; not read
+    option         nop (no operation, kind 1)
+    option         wscale 15 (window scale: above 14, which RFC 7323 reads as 14, x16384; kind 3)
+    option         eol (end of list, kind 0); the 4 bytes after it are padding
+  payload          0 bytes"* ]]
+	# SACK with room for no whole block.
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$(tcp_with_options 10 "05 06 00 00 00 01 01 01")"
+	[[ "$output" == *"option         sack (SACK blocks, kind 5): length 6, where RFC 2018 gives it 2 + 8 per block; not read"* ]]
+}
+
+@test "-d: a TCP option whose length byte runs past the options, or is missing" {
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$(tcp_with_options 02 "01 01 02 08")"
+	[[ "$output" == *"option         kind 2: length 8, outside 2 to the 2 bytes left; the rest is not read"$'\n'"  payload"* ]]
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$(tcp_with_options 02 "01 01 01 08")"
+	[[ "$output" == *"option         kind 8: no room for its length byte; not read"* ]]
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$(tcp_with_options 02 "04 00 01 01")"
+	[[ "$output" == *"option         kind 4: length 0, outside 2 to the 4 bytes left; the rest is not read"* ]]
+}
