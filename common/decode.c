@@ -297,6 +297,119 @@ type_words(unsigned type)
 	return name != NULL ? name : "unassigned";
 }
 
+/* The pointer of a route or timestamp option, as RFC 791 counts it: from
+ * 1 within the option, first at first, each slot step bytes on. */
+static void
+option_pointer(unsigned ptr, size_t len, unsigned first, unsigned step)
+{
+	unsigned slots = (unsigned)((len - (first - 1)) / step);
+
+	if (ptr < first || (ptr - first) % step != 0)
+		field("    pointer", "%u: not at a slot (RFC 791: %u, %u, %u, "
+		    "...)", ptr, first, first + step, first + 2 * step);
+	else if (ptr - 1 + step > len)
+		field("    pointer", "%u: past the last slot: all %u used", ptr,
+		    slots);
+	else
+		field("    pointer", "%u: slot %u of %u is next", ptr,
+		    (ptr - first) / step + 1, slots);
+}
+
+/*
+ * Record route, loose and strict source route (RFC 791 3.1): a pointer,
+ * then addresses.  Those before the pointer are recorded (a source
+ * route's replaced by the recording hop's); the one at the pointer is a
+ * source route's next hop.
+ */
+static void
+route_option(const uint8_t *p, size_t len, unsigned type)
+{
+	char a[16];
+	size_t at;
+
+	if (len < 3) {
+		field("    pointer", "missing: the option is %zu bytes", len);
+		return;
+	}
+	option_pointer(p[2], len, 4, 4);
+	for (at = 3; at + 4 <= len; at += 4)
+		field("    address", "%s%s", ipv4_text(p + at, a),
+		    at + 1 < p[2] ? " (recorded)" : at + 1 == p[2] &&
+		    type != 7 ? " (next hop)" : "");
+	if ((len - 3) % 4 != 0)
+		field("    rest", (len - 3) % 4 == 1 ? "%zu byte: not a whole "
+		    "address" : "%zu bytes: not a whole address", (len - 3) % 4);
+}
+
+/*
+ * One timestamp entry: a 4-byte stamp, after an address when step is 8,
+ * in milliseconds since midnight UT unless its high bit is set.
+ */
+static void
+timestamp_entry(const uint8_t *e, unsigned step, int recorded)
+{
+	unsigned long ts = (unsigned long)get32(e + step - 4);
+	const char *note = !recorded ? " (not yet recorded)" :
+	    (ts & 0x80000000UL) != 0 ? " (recorded; high bit set: not "
+	    "milliseconds since midnight UT)" : " ms since midnight UT "
+	    "(recorded)";
+	char a[16];
+
+	if (step == 8)
+		field("    stamp", "%s: %lu%s", ipv4_text(e, a), ts, note);
+	else
+		field("    stamp", "%lu%s", ts, note);
+}
+
+/*
+ * The internet timestamp (RFC 791 3.1): a pointer, overflow (4 bits)
+ * and flag (4 bits), then timestamps (flag 0) or address and timestamp
+ * pairs (flags 1 and 3).
+ */
+static void
+timestamp_option(const uint8_t *p, size_t len)
+{
+	unsigned flag, step;
+	size_t at;
+
+	if (len < 4) {
+		field("    pointer", "missing: the option is %zu bytes", len);
+		return;
+	}
+	flag = p[3] & 0x0f;
+	field("    overflow", "%u (hops that found no room)", p[3] >> 4);
+	if (flag != 0 && flag != 1 && flag != 3) {
+		field("    flag", "%u (unassigned: the rest is not read)",
+		    flag);
+		return;
+	}
+	field("    flag", "%u (%s)", flag, flag == 0 ? "timestamps only" :
+	    flag == 1 ? "each hop's address and timestamp" :
+	    "timestamps from the addresses listed");
+	step = flag == 0 ? 4 : 8;
+	option_pointer(p[2], len, 5, step);
+	for (at = 4; at + step <= len; at += step)
+		timestamp_entry(p + at, step, at + 1 < p[2]);
+	if ((len - 4) % step != 0)
+		field("    rest", (len - 4) % step == 1 ? "%zu byte: not a "
+		    "whole entry" : "%zu bytes: not a whole entry",
+		    (len - 4) % step);
+}
+
+static const char *
+option_name(unsigned t)
+{
+	switch (t) {
+	case 7:		return "record route";
+	case 68:	return "timestamp";
+	case 130:	return "security";
+	case 131:	return "loose source route";
+	case 137:	return "strict source route";
+	case 148:	return "router alert";
+	default:	return "unassigned here";
+	}
+}
+
 /* IP options (RFC 791 3.1): type, then for all but EOL and NOP a length
  * that counts the type and length bytes. */
 static void
@@ -323,11 +436,11 @@ decode_options(const uint8_t *o, size_t n)
 			return;
 		}
 		len = o[i + 1];
-		field("  option", "%s (%u), %zu bytes",
-		    t == 7 ? "record route" : t == 68 ? "timestamp" :
-		    t == 130 ? "security" : t == 131 ? "loose source route" :
-		    t == 137 ? "strict source route" : t == 148 ?
-		    "router alert" : "unassigned here", t, len);
+		field("  option", "%s (%u), %zu bytes", option_name(t), t, len);
+		if (t == 7 || t == 131 || t == 137)
+			route_option(o + i, len, t);
+		else if (t == 68)
+			timestamp_option(o + i, len);
 		i += len;
 	}
 }

@@ -366,3 +366,104 @@ tcp_with_options() {
 	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$(tcp_with_options 02 "04 00 01 01")"
 	[[ "$output" == *"option         kind 4: length 0, outside 2 to the 4 bytes left; the rest is not read"* ]]
 }
+
+# IP options (RFC 791 3.1): a datagram 192.0.2.1 -> 192.0.2.2 carrying
+# OPTS (hex, a multiple of 4 bytes) and an echo request, checksums
+# summed by hand.
+with_ip_options() {
+	local o=($1) icmp
+	icmp=$(icmp_message "08 00 00 00 12 34 00 01")
+	ip_datagram "4$(printf '%X' $(((20 + ${#o[@]}) / 4))) 00 00 00 00 01 00 00 40 01 00 00 C0 00 02 01 C0 00 02 02 $1" "$icmp"
+}
+
+# Our address lines of a route option as tcpdump lists them: each
+# recorded one followed by a comma.
+route_as_tcpdump() {
+	sed -n 's/^      address      \([0-9.]*\)\( (recorded)\)\{0,1\}.*/\1\2/p' <<<"$output" |
+	    sed 's/ (recorded)/,/' | paste -sd' ' -
+}
+
+@test "-d: record route: the pointer and each address, recorded or free, as tcpdump shows them" {
+	# Length 15: 3 slots; pointer 8: one recorded (192.0.2.1).
+	local d
+	d=$(with_ip_options "07 0F 08 C0 00 02 01 00 00 00 00 00 00 00 00 00")
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$d"
+	[[ "$output" == *"
+    option         record route (7), 15 bytes
+      pointer      8: slot 2 of 3 is next
+      address      192.0.2.1 (recorded)
+      address      0.0.0.0
+      address      0.0.0.0
+    option         end of list (0)
+"* ]]
+	[[ "$(value_of "header checksum")" == *"(valid)" ]]
+	ours=$(route_as_tcpdump)
+	need_tcpdump
+	run -0 tcpdump_of "$d"
+	[[ "$output" == *"options (RR $ours,EOL))"* ]]
+}
+
+@test "-d: loose and strict source routes: the next hop at the pointer" {
+	local d
+	d=$(with_ip_options "83 0B 08 C0 00 02 05 C0 00 02 06 00")
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$d"
+	[[ "$output" == *"
+    option         loose source route (131), 11 bytes
+      pointer      8: slot 2 of 2 is next
+      address      192.0.2.5 (recorded)
+      address      192.0.2.6 (next hop)
+"* ]]
+	ours=$(route_as_tcpdump)
+	need_tcpdump
+	run -0 tcpdump_of "$d"
+	[[ "$output" == *"options (LSRR $ours,EOL))"* ]]
+	# Strict, its route used up (pointer 12 past the 11 bytes), and a
+	# pointer between slots.
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$(with_ip_options "89 0B 0C C0 00 02 05 C0 00 02 06 00")"
+	[[ "$output" == *"option         strict source route (137), 11 bytes"$'\n'"      pointer      12: past the last slot: all 2 used"* ]]
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$(with_ip_options "89 0B 06 C0 00 02 05 C0 00 02 06 00")"
+	[[ "$output" == *"pointer      6: not at a slot (RFC 791: 4, 8, 12, ...)"* ]]
+}
+
+@test "-d: timestamp options: flag, overflow, pointer and each stamp, as tcpdump shows them" {
+	# Flag 0, two slots, one recorded: 43200000 ms (02 93 2E 00), noon UT.
+	local d
+	d=$(with_ip_options "44 0C 09 00 02 93 2E 00 00 00 00 00")
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$d"
+	[[ "$output" == *"
+    option         timestamp (68), 12 bytes
+      overflow     0 (hops that found no room)
+      flag         0 (timestamps only)
+      pointer      9: slot 2 of 2 is next
+      stamp        43200000 ms since midnight UT (recorded)
+      stamp        0 (not yet recorded)
+"* ]]
+	need_tcpdump
+	run -0 tcpdump_of "$d"
+	[[ "$output" == *"options (timestamp TS{TSONLY 43200000@ ^ 0@}))"* ]]
+	# Flag 1, address and stamp; overflow 2; the high bit set.
+	d=$(with_ip_options "44 14 0D 21 C0 00 02 01 82 93 2E 00 C0 00 02 02 00 00 00 00")
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$d"
+	[[ "$output" == *"
+      overflow     2 (hops that found no room)
+      flag         1 (each hop's address and timestamp)
+      pointer      13: slot 2 of 2 is next
+      stamp        192.0.2.1: 2190683648 (recorded; high bit set: not milliseconds since midnight UT)
+      stamp        192.0.2.2: 0 (not yet recorded)
+"* ]]
+	run -0 tcpdump_of "$d"
+	[[ "$output" == *"TS{TS+ADDR 2190683648@192.0.2.1 ^ 0@192.0.2.2 [2 hops not recorded]}"* ]]
+}
+
+@test "-d: route and timestamp options too short for their pointer, or with a flag RFC 791 lacks" {
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$(with_ip_options "07 02 01 00")"
+	[[ "$output" == *"option         record route (7), 2 bytes"$'\n'"      pointer      missing: the option is 2 bytes"* ]]
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$(with_ip_options "44 08 05 02 00 00 00 00")"
+	[[ "$output" == *"flag         2 (unassigned: the rest is not read)"$'\n'"  ICMP type"* ]]
+	# A route with a stray byte after its last whole address, and a
+	# timestamp with 3 stray bytes after its last whole stamp.
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$(with_ip_options "07 08 04 C0 00 02 01 00")"
+	[[ "$output" == *"address      192.0.2.1"$'\n'"      rest         1 byte: not a whole address"* ]]
+	run -0 --separate-stderr "$RECEIVER" -r - -d <<<"$(with_ip_options "44 0B 05 00 00 00 00 01 00 00 00 00")"
+	[[ "$output" == *"stamp        1 (not yet recorded)"$'\n'"      rest         3 bytes: not a whole entry"* ]]
+}
