@@ -1,9 +1,12 @@
 /*
  * The decoded view.  RFC 791 (IPv4 header, options in 3.1), RFC 792
  * (ICMP messages; errors quote the IP header and first 8 bytes of the
- * datagram that caused them), RFC 1071 (checksum), RFC 1624 section 3
- * (0x0000 and 0xffff are both zero in one's complement).  Protocol and
- * type numbers: IANA registries.
+ * datagram that caused them), RFC 1191 (the next-hop MTU), RFC 1071
+ * (checksum), RFC 1624 section 3 (0x0000 and 0xffff are both zero in
+ * one's complement), RFC 9293, 7323 and 2018 (TCP header and options).
+ * Protocol, type and option numbers: IANA registries.  Where tcpdump -v
+ * names a value, its words come first ("mtu 1400", "wscale 7"), so the
+ * two can be read side by side.
  *
  * The order is that of parsing a hostile datagram: enough bytes for a
  * header, the header length, the total length against what was read,
@@ -297,8 +300,9 @@ type_words(unsigned type)
 	return name != NULL ? name : "unassigned";
 }
 
-/* The pointer of a route or timestamp option, as RFC 791 counts it: from
- * 1 within the option, first at first, each slot step bytes on. */
+/* The pointer of a route or timestamp option, as RFC 791 counts it:
+ * from 1 within the option, the first slot at byte first, each slot
+ * step bytes long. */
 static void
 option_pointer(unsigned ptr, size_t len, unsigned first, unsigned step)
 {

@@ -166,8 +166,9 @@ int ip_parse_quoted(const uint8_t *m, size_t n, enum layout l,
 /*
  * Whether a layout-l kernel turned the total length of the header quoted
  * by the ICMP message m[0..n) (the bytes present) to host order before
- * delivering it; the quoted_len_after_sum rule then says the checksum
- * was checked before.
+ * delivering it: xnu does, in the errors it hands its protocols (not in
+ * a redirect).  The quoted_len_after_sum rule says whether the ICMP
+ * checksum was checked before.
  */
 int ip_quoted_len_turned(const uint8_t *m, size_t n, enum layout l);
 
