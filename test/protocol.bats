@@ -89,20 +89,41 @@ UDP="45 00 00 1f 00 01 00 00 40 11 7c cb 7f 00 00 01 7f 00 00 01 9c 40 14 e9 00 
 	fi
 	command -v python3 >/dev/null || { echo "python3 is missing (the listener)" >&2; return 1; }
 	X=$BATS_TEST_TMPDIR
+	# The listener first, and the receiver once it listens: a python that
+	# starts slowly must not meet a refused connection (whose RST the
+	# receiver would count), nor a receiver that has timed out.  Each
+	# part ends on its own: the listener gives up after 10 s, the
+	# receiver after 3 datagrams or 2 s of none.
 	in_netns '
-		"$1" -P tcp -q -d -c 3 -t 2 >"$2/out" 2>"$2/err" &
-		wait_raw_sockets 1
 		python3 -c "
 import socket
 s = socket.socket()
+s.settimeout(10)
 s.bind((\"127.0.0.1\", 5555))
 s.listen(1)
 c, _ = s.accept()
+c.settimeout(10)
 c.recv(16)
-c.close()" &
-		sleep 0.3
-		exec 3<>/dev/tcp/127.0.0.1/5555
+c.close()" 2>"$2/listener.err" &
+		listener=$!
+		# Listening: /proc/net/tcp lists port 5555 (15B3) in state 0A,
+		# LISTEN (include/net/tcp_states.h).  10 s at most.
+		i=0
+		until awk '\''$2 ~ /:15B3$/ && $4 == "0A" { found = 1 } END { exit !found }'\'' /proc/net/tcp; do
+			i=$((i + 1))
+			if [ "$i" -gt 200 ] || ! kill -0 "$listener" 2>/dev/null; then
+				echo "no listener on 127.0.0.1:5555 (waited 10 s at most); python said:" >&2
+				cat "$2/listener.err" >&2
+				kill "$listener" 2>/dev/null
+				exit 1
+			fi
+			sleep 0.05
+		done
+		"$1" -P tcp -q -d -c 3 -t 2 >"$2/out" 2>"$2/err" &
+		wait_raw_sockets 1
+		exec 3<>/dev/tcp/127.0.0.1/5555 || { kill "$listener"; exit 1; }
 		echo hi >&3
+		exec 3>&-
 		wait' "$RECEIVER" "$X"
 	# The handshake: SYN, SYN-ACK, ACK, each protocol 06 at byte 10.
 	[ "$(grep -c '^45 .. .. .. .. .. .. .. .. 06 ' "$X/out")" -eq 3 ]
