@@ -5,7 +5,7 @@
 load test_helper
 
 @test "under sudo the receiver becomes SUDO_UID once the socket is open" {
-	[ "$(id -u)" -eq 0 ] || skip "needs root (CI runs as root; or sudo make test)"
+	require_real_root "it becomes uid 65534 (CI runs as root; or sudo make test)"
 	require_netns
 	d=$(mktemp -d /tmp/rawsock-priv.XXXXXX)
 	chmod 777 "$d"
@@ -137,7 +137,7 @@ waiting_status() {
 }
 
 @test "under doas the receiver becomes DOAS_USER" {
-	[ "$(id -u)" -eq 0 ] || skip "the doas path is taken only by root"
+	require_real_root "the doas path is taken only by root, and it becomes nobody"
 	d=$(mktemp -d /tmp/rawsock-priv.XXXXXX)
 	chmod 777 "$d"
 	status=$(waiting_status "Uid|Gid|CapEff" DOAS_USER=nobody)
@@ -173,7 +173,7 @@ setuid_sender() {
 }
 
 @test "installed setuid: a user may send the article's packet, not forge one" {
-	[ "$(id -u)" -eq 0 ] || skip "needs root to make a setuid file"
+	require_real_root "a setuid-root file, run as nobody"
 	[ -z "${TEST_BIN:-}" ] || skip "a setuid file cannot run under qemu-user"
 	require_netns
 	setuid_sender

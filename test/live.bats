@@ -99,7 +99,7 @@ setup() {
 @test "-l darwin --df sent on Linux: the flags field as Linux reads it, said on stderr, and -w records what the wire carried" {
 	[ "$(uname -s)" = Linux ] || skip "what Linux does with a macOS header"
 	command -v tcpdump >/dev/null || { [ -z "${CI:-}" ] || return 1; skip "tcpdump is not installed"; }
-	[ "$(id -u)" -eq 0 ] || skip "tcpdump cannot capture inside a user namespace (it cannot drop privilege there): needs root"
+	require_real_root "tcpdump captures live, then drops to its own user, which a user namespace cannot become"
 	# A fragment is held for reassembly, never handed to a raw socket:
 	# tcpdump on lo is the wire's witness.
 	in_netns '

@@ -125,10 +125,44 @@ public_bin() {
 	cp "$SENDER" "$RECEIVER" "$PUB/"
 }
 
+# Root in name only: uid 0 inside a user namespace, as under an
+# ordinary user's "unshare -rn make test".  Only uid 0 is mapped there
+# and setgroups(2) is refused (user_namespaces(7)), so nobody there can
+# become another user: not setpriv, not the receiver's SUDO_UID and
+# DOAS_USER paths, not tcpdump dropping to its own user.  The first
+# user namespace maps every uid to itself: "0 0 4294967295".
+userns_root() {
+	[ "$(id -u)" -eq 0 ] && [ -r /proc/self/uid_map ] &&
+	    [ "$(awk '{ print $1, $2, $3 }' /proc/self/uid_map)" != "0 0 4294967295" ]
+}
+
+# require_real_root REASON: skip, with the reason, unless we are root of
+# the machine (CI is); root of a user namespace is not enough.
+require_real_root() {
+	[ "$(id -u)" -eq 0 ] || skip "needs root: $1"
+	! userns_root || skip "needs real root, not root in a user namespace (unshare -rn): $1"
+}
+
+# tcpdump started as root drops to its own user once its file is open
+# (Debian builds it --with-user=tcpdump; -Z root or -Z "$(id -un)" takes
+# the same path): as root in a user namespace that fails ("Couldn't
+# change to 'tcpdump'"), and tcpdump exits 1.  There it reads a file as
+# the unmapped user of a nested user namespace, who has nothing to
+# drop.  A live capture cannot be made so (a nested namespace has no
+# CAP_NET_RAW over this one's network): those tests need real root.
+if userns_root && unshare -U true 2>/dev/null; then
+	tcpdump() { unshare -U -- tcpdump "$@"; }
+fi
+
 # Run a command as an unprivileged user with no namespace: as nobody
-# when we are root, else as ourselves.
+# when we are root, else as ourselves.  Root in a user namespace cannot
+# become nobody (no other uid is mapped): there the command runs as the
+# unmapped user of a nested user namespace, which holds no capability
+# over this namespace's network (user_namespaces(7)).
 run_unprivileged() {
-	if [ "$(id -u)" -eq 0 ]; then
+	if userns_root; then
+		run unshare -U -- "$@"
+	elif [ "$(id -u)" -eq 0 ]; then
 		run setpriv --reuid=65534 --regid=65534 --clear-groups \
 		    --inh-caps=-all "$@"
 	else
