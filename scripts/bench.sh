@@ -24,6 +24,16 @@
 # round, and the load average when the table was made.  The namespace
 # answers no echo request, so what arrives is what was sent.
 #
+# Root in a user namespace (an ordinary user's, through netns.sh's
+# unshare -rn) is not root enough for tcpdump: it drops to its own user
+# once its file is open, which needs setgroups(2), refused there
+# (user_namespaces(7)), and -Z root or -Z "$(id -un)" take the same
+# path.  There tcpdump runs through unshare -U, as the unmapped user of
+# a nested user namespace, who has nothing to drop; part 3 says so and
+# how long unshare -U alone takes, which its times include.
+#
+# Whenever the script stops short, it says where and why.
+#
 #   make bench [BENCH_ROUNDS=7] [BENCH_FLOODERS=4] [BENCH_SECONDS=2]
 #              [BENCH_FILE=500000] [BENCH_RSS=1000000] [BENCH_SENDS=N]
 #
@@ -32,7 +42,8 @@
 # BENCH_IDLE how long a reader waits after the flood before it ends (1 s).
 #
 # Linux only (network namespaces, sendmmsg, recvmmsg).
-set -euo pipefail
+set -Eeuo pipefail
+trap 'st=$?; echo "bench.sh: stopped at line $LINENO, status $st: $BASH_COMMAND" >&2' ERR
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 bin=$top/build/bench
@@ -43,6 +54,25 @@ records=${BENCH_FILE:-500000}
 rss_count=${BENCH_RSS:-1000000}
 sends=${BENCH_SENDS:-}
 idle=${BENCH_IDLE:-1}
+# number NAME VALUE [seconds]: a count above 0 (or a number of seconds),
+# else a message and status 2.
+number() {
+	if [ "${3:-}" = seconds ]; then
+		[[ $2 =~ ^[0-9]*[.]?[0-9]+$ ]] && return 0
+		echo "bench.sh: $1 is '$2': not a number of seconds" >&2
+	else
+		[[ $2 =~ ^[1-9][0-9]*$ ]] && return 0
+		echo "bench.sh: $1 is '$2': not a whole number above 0" >&2
+	fi
+	exit 2
+}
+number BENCH_ROUNDS "$rounds"
+number BENCH_FLOODERS "$flooders"
+number BENCH_SECONDS "$seconds" seconds
+number BENCH_FILE "$records"
+number BENCH_RSS "$rss_count"
+[ -z "$sends" ] || number BENCH_SENDS "$sends"
+number BENCH_IDLE "$idle" seconds
 idle_ms=$(awk -v s="$idle" 'BEGIN { printf "%d", s * 1000 }')
 
 if [ "${BENCH_INSIDE:-}" != 1 ]; then
@@ -183,17 +213,44 @@ done
 
 # 3. Reading a capture.
 echo
-"$top/sender" -n -q -l wire -c "$records" -i 0 -w "$tmp/cap.pcap" >/dev/null 2>&1
-if command -v tcpdump >/dev/null 2>&1; then
+"$top/sender" -n -q -l wire -c "$records" -i 0 -w "$tmp/cap.pcap" \
+    >/dev/null 2>"$tmp/cap.err" ||
+    { echo "bench.sh: sender -w wrote no capture: $(cat "$tmp/cap.err")" >&2
+      exit 1; }
+# How tcpdump runs here: as it is; or, as root in a user namespace,
+# through unshare -U (see the top); or not at all, and why.
+tcpdump=() tcpdump_why='' tcpdump_note=''
+if ! command -v tcpdump >/dev/null 2>&1; then
+	tcpdump_why="tcpdump is not installed (apt-get install tcpdump)"
+elif tcpdump -nn -c 1 -r "$tmp/cap.pcap" >/dev/null 2>"$tmp/td.err"; then
+	tcpdump=(tcpdump)
+elif unshare -U tcpdump -nn -c 1 -r "$tmp/cap.pcap" >/dev/null 2>&1; then
+	tcpdump=(unshare -U tcpdump)
+	for r in $(seq "$rounds"); do
+		t0=$(now)
+		unshare -U true
+		t1=$(now)
+		echo $((t1 - t0)) >>"$tmp/unshare.us"
+	done
+	read -r md _ <<<"$(stats "$tmp/unshare.us")"
+	tcpdump_note="   tcpdump runs through unshare -U: as root in this user namespace it
+   cannot drop to its own user; its times include unshare -U's own (median $md us)"
+else
+	tcpdump_why="tcpdump cannot read the capture here, nor through unshare -U:
+   $(tail -n 1 "$tmp/td.err")"
+fi
+if [ "${#tcpdump[@]}" -gt 0 ]; then
 	for r in $(seq "$rounds"); do
 		for who in d tv hex txx; do
 			t0=$(now)
 			case $who in
 			d)	"$top/receiver" -r "$tmp/cap.pcap" -d ;;
-			tv)	tcpdump -nn -v -r "$tmp/cap.pcap" ;;
+			tv)	"${tcpdump[@]}" -nn -v -r "$tmp/cap.pcap" ;;
 			hex)	"$top/receiver" -r "$tmp/cap.pcap" ;;
-			txx)	tcpdump -nn -xx -r "$tmp/cap.pcap" ;;
-			esac >/dev/null 2>&1
+			txx)	"${tcpdump[@]}" -nn -xx -r "$tmp/cap.pcap" ;;
+			esac >/dev/null 2>"$tmp/read.err" ||
+			    { echo "bench.sh: reading the capture ($who) failed:" \
+				"$(tail -n 1 "$tmp/read.err")" >&2; exit 1; }
 			t1=$(now)
 			awk -v us=$((t1 - t0)) -v n="$records" \
 			    'BEGIN { printf "%.0f\n", n / (us / 1e6) }' >"$tmp/f.$who.now"
@@ -204,6 +261,7 @@ if command -v tcpdump >/dev/null 2>&1; then
 	done
 	echo "3. reading a capture of $records requests, output to /dev/null:"
 	echo "   packets a second (load average $(load))"
+	[ -z "$tcpdump_note" ] || echo "$tcpdump_note"
 	printf "  %-36s %10s %10s %10s\n" "" median min max
 	row "receiver -r FILE -d" "$tmp/f.d" "%10.0f"
 	row "tcpdump -nn -v -r FILE" "$tmp/f.tv" "%10.0f"
@@ -212,7 +270,7 @@ if command -v tcpdump >/dev/null 2>&1; then
 	row "tcpdump -nn -xx -r FILE" "$tmp/f.txx" "%10.0f"
 	row "ratio (>= 40)" "$tmp/f.hex.ratio" "%10.2f"
 else
-	echo "3. reading a capture: tcpdump is not installed (apt-get install tcpdump)"
+	echo "3. reading a capture: $tcpdump_why"
 fi
 
 # 4. A stalled reader: the receiver writes into a FIFO that is held open
@@ -246,3 +304,4 @@ echo "   peak RSS on $rss_count packets (< 4096 KiB each): sender" \
     "$(sed -n 's/^peakrss //p' "$tmp/srss") KiB, receiver" \
     "$(sed -n 's/^peakrss //p' "$tmp/rrss") KiB" \
     "(it kept $(sed -n 's/.*: \([0-9]*\) datagrams received.*/\1/p' "$tmp/rrss"))"
+
