@@ -15,14 +15,21 @@
 #      that the formatting is timed, not a disk);
 #   4. with a stalled reader, the summary's drop count against the
 #      kernel's own (/proc/net/raw), and each program's peak RSS on a
-#      run of BENCH_RSS packets.
+#      run of BENCH_RSS packets;
+#   5. sender --ping against iputils ping(8), the same BENCH_PINGS
+#      requests each (-q -c N -i 0 127.0.0.1): requests answered a
+#      second (the received count of each one's own summary line over
+#      its time on our clock), the ratio within each round, and the
+#      loss each reported.  Only here does the namespace answer echo
+#      requests.
 #
 # Every contender is timed by the same clock (bash's EPOCHREALTIME
 # around the whole command, start-up included), contenders take turns
 # within each round (A B C A B C ...), and each table gives the median
 # of BENCH_ROUNDS rounds with the min and max, ratios taken within a
-# round, and the load average when the table was made.  The namespace
-# answers no echo request, so what arrives is what was sent.
+# round, and the load average when the table was made.  Until part 5
+# the namespace answers no echo request, so what arrives is what was
+# sent.
 #
 # Root in a user namespace (an ordinary user's, through netns.sh's
 # unshare -rn) is not root enough for tcpdump: it drops to its own user
@@ -36,6 +43,7 @@
 #
 #   make bench [BENCH_ROUNDS=7] [BENCH_FLOODERS=4] [BENCH_SECONDS=2]
 #              [BENCH_FILE=500000] [BENCH_RSS=1000000] [BENCH_SENDS=N]
+#              [BENCH_PINGS=20000]
 #
 # BENCH_SENDS sets how many packets each sender run sends, whatever the
 # size (by default 200000, 100000 and 10000: about 0.3 s each);
@@ -54,6 +62,7 @@ records=${BENCH_FILE:-500000}
 rss_count=${BENCH_RSS:-1000000}
 sends=${BENCH_SENDS:-}
 idle=${BENCH_IDLE:-1}
+pings=${BENCH_PINGS:-20000}
 # number NAME VALUE [seconds]: a count above 0 (or a number of seconds),
 # else a message and status 2.
 number() {
@@ -73,6 +82,7 @@ number BENCH_FILE "$records"
 number BENCH_RSS "$rss_count"
 [ -z "$sends" ] || number BENCH_SENDS "$sends"
 number BENCH_IDLE "$idle" seconds
+number BENCH_PINGS "$pings"
 idle_ms=$(awk -v s="$idle" 'BEGIN { printf "%d", s * 1000 }')
 
 if [ "${BENCH_INSIDE:-}" != 1 ]; then
@@ -98,8 +108,13 @@ stats() {
 	sort -g "$1" | awk '{ v[NR] = $1 } END {
 		printf "%s %s %s\n", v[int((NR + 1) / 2)], v[1], v[NR] }'
 }
-# row LABEL FILE FORMAT: a table row, median then min and max.
+# row LABEL FILE FORMAT: a table row, median then min and max; dashes
+# where no round gave a number.
 row() {
+	if [ ! -s "$2" ]; then
+		printf "  %-36s %10s %10s %10s\n" "$1" - - -
+		return
+	fi
 	read -r md lo hi <<<"$(stats "$2")"
 	printf "  %-36s $3 $3 $3\n" "$1" "$md" "$lo" "$hi"
 }
@@ -305,3 +320,52 @@ echo "   peak RSS on $rss_count packets (< 4096 KiB each): sender" \
     "$(sed -n 's/^peakrss //p' "$tmp/rrss") KiB" \
     "(it kept $(sed -n 's/.*: \([0-9]*\) datagrams received.*/\1/p' "$tmp/rrss"))"
 
+# 5. The ping: sender --ping and iputils ping take turns sending the
+#    same requests to this namespace's loopback, which now answers.
+#    Each one's received count and loss come from its own summary line
+#    ("N packets transmitted, N received, ..., N% packet loss, ..."),
+#    its time from our clock; a run that prints no summary is said.
+echo
+echo 0 >/proc/sys/net/ipv4/icmp_echo_ignore_all
+if ! command -v ping >/dev/null 2>&1 || ! ping -V 2>&1 | grep -q iputils; then
+	echo "5. ping: iputils ping is not installed (apt-get install iputils-ping)"
+	exit 0
+fi
+: >"$tmp/p.notes"
+for r in $(seq "$rounds"); do
+	for who in ours iputils; do
+		st=0
+		t0=$(now)
+		case $who in
+		ours)	"$top/sender" --ping -q -c "$pings" -i 0 127.0.0.1 ;;
+		iputils) ping -q -c "$pings" -i 0 127.0.0.1 ;;
+		esac >"$tmp/p.out" 2>"$tmp/p.err" || st=$?
+		t1=$(now)
+		sum=$(sed -n 's/^\([0-9]*\) packets transmitted, \([0-9]*\) received.*, \([0-9.]*\)% packet loss.*/\2 \3/p' "$tmp/p.out")
+		rm -f "$tmp/p.$who.now"
+		if [ -z "$sum" ]; then
+			echo "   round $r, $who: no summary line (status $st):" \
+			    "$(head -n 1 "$tmp/p.err")" >>"$tmp/p.notes"
+			continue
+		fi
+		read -r got loss <<<"$sum"
+		awk -v n="$got" -v us=$((t1 - t0)) \
+		    'BEGIN { printf "%.0f\n", n / (us / 1e6) }' >"$tmp/p.$who.now"
+		cat "$tmp/p.$who.now" >>"$tmp/p.$who"
+		echo "$loss" >>"$tmp/p.$who.loss"
+	done
+	# A ratio only for a round in which both printed their counts.
+	if [ -s "$tmp/p.ours.now" ] && [ -s "$tmp/p.iputils.now" ]; then
+		ratio "$(cat "$tmp/p.ours.now")" "$(cat "$tmp/p.iputils.now")" >>"$tmp/p.ratio"
+	fi
+done
+echo "5. ping: -q -c $pings -i 0 127.0.0.1, each in turn: requests answered"
+echo "   a second, its summary's received count over its time (load average $(load))"
+printf "  %-36s %10s %10s %10s\n" "" median min max
+row "sender --ping" "$tmp/p.ours" "%10.0f"
+row "iputils ping" "$tmp/p.iputils" "%10.0f"
+row "sender / iputils (>= 0.9)" "$tmp/p.ratio" "%10.2f"
+printf "  %-36s %10s %10s %10s\n" "packet loss each reported, %" "" "" ""
+row "sender --ping" "$tmp/p.ours.loss" "%10.2f"
+row "iputils ping" "$tmp/p.iputils.loss" "%10.2f"
+cat "$tmp/p.notes"

@@ -85,7 +85,8 @@ man_opts() { grep -o 'Fl -[a-z][a-z-]*' "$1" | sed 's/^Fl /-/' | sort -u; }
 @test "make bench's script prints its whole table (a short run)" {
 	require_netns
 	run -0 env BENCH_ROUNDS=1 BENCH_SECONDS=0.3 BENCH_FILE=2000 \
-	    BENCH_RSS=20000 BENCH_SENDS=2000 BENCH_IDLE=0.3 "$ROOT/scripts/bench.sh"
+	    BENCH_RSS=20000 BENCH_SENDS=2000 BENCH_IDLE=0.3 BENCH_PINGS=2000 \
+	    "$ROOT/scripts/bench.sh"
 	n='[0-9.]+'
 	# Each contender kept some of the flood, and the ratios are numbers.
 	for who in "receiver -q > file" "recvmmsg+hex loop > file" \
@@ -97,16 +98,31 @@ man_opts() { grep -o 'Fl -[a-z][a-z-]*' "$1" | sed 's/^Fl /-/' | sort -u; }
 	# Three payload sizes, three contenders and a ratio each.
 	[ "$(grep -c "^  sender / incremental (<= 1.1) " <<<"$output")" -eq 3 ]
 	[ "$(grep -cE "^  incremental-checksum loop +$n " <<<"$output")" -eq 3 ]
+	tables=2
 	if command -v tcpdump >/dev/null; then
 		[[ "$output" =~ "receiver -r FILE -d"\ +[1-9] ]]
 		[[ "$output" =~ "ratio (>= 40)"\ +$n ]]
+		tables=$((tables + 1))
 	fi
 	# The stalled reader lost datagrams, and said exactly how many.
 	[[ "$output" =~ "drops in the summary "([0-9]+)", in /proc/net/raw "([0-9]+)": equal" ]]
 	[ "${BASH_REMATCH[1]}" -gt 0 ]
 	[[ "$output" =~ "sender "[0-9]+" KiB, receiver "[0-9]+" KiB (it kept "[1-9] ]]
+	# The ping against iputils ping: each one's rate and loss, and the
+	# ratio with its target (whatever their values).
+	if ping -V 2>&1 | grep -q iputils; then
+		[[ "$output" == *"5. ping: -q -c 2000 -i 0 127.0.0.1, each in turn: requests answered"* ]]
+		[ "$(grep -cE "^  sender --ping +$n +$n +$n$" <<<"$output")" -eq 2 ]
+		[ "$(grep -cE "^  iputils ping +$n +$n +$n$" <<<"$output")" -eq 2 ]
+		grep -qE "^  sender / iputils \(>= 0\.9\) +$n +$n +$n$" <<<"$output"
+		grep -q "^  packet loss each reported, %" <<<"$output"
+		tables=$((tables + 1))
+	else
+		[ -z "${CI:-}" ] || { echo "iputils ping is missing in CI" >&2; return 1; }
+		[[ "$output" == *"5. ping: iputils ping is not installed (apt-get install iputils-ping)"* ]]
+	fi
 	# Every table says how loaded the machine was.
-	[ "$(grep -c "load average [0-9.]* [0-9.]* [0-9.]*)" <<<"$output")" -eq 3 ]
+	[ "$(grep -c "load average [0-9.]* [0-9.]* [0-9.]*)" <<<"$output")" -eq "$tables" ]
 }
 
 @test "two-terminals.sh: Ctrl-C in the receiver's pane shows its summary and keeps the pane" {
