@@ -148,10 +148,20 @@ require_real_root() {
 # the same path): as root in a user namespace that fails ("Couldn't
 # change to 'tcpdump'"), and tcpdump exits 1.  There it reads a file as
 # the unmapped user of a nested user namespace, who has nothing to
-# drop.  A live capture cannot be made so (a nested namespace has no
-# CAP_NET_RAW over this one's network): those tests need real root.
-if userns_root && unshare -U true 2>/dev/null; then
-	tcpdump() { unshare -U -- tcpdump "$@"; }
+# drop: a tcpdump first on the PATH, for the tests and every shell they
+# start, runs the real one so.  A live capture cannot be made so (a
+# nested namespace has no CAP_NET_RAW over this one's network): those
+# tests need real root.
+if userns_root && command -v tcpdump >/dev/null && unshare -U true 2>/dev/null; then
+	userns_bin=$BATS_RUN_TMPDIR/userns-bin
+	if [ ! -x "$userns_bin/tcpdump" ]; then
+		mkdir -p "$userns_bin"
+		printf '#!/bin/sh\n# test_helper.bash: tcpdump in a user namespace\nexec unshare -U -- \047%s\047 "$@"\n' \
+		    "$(command -v tcpdump)" >"$userns_bin/tcpdump.$$"
+		chmod +x "$userns_bin/tcpdump.$$"
+		mv "$userns_bin/tcpdump.$$" "$userns_bin/tcpdump"
+	fi
+	PATH=$userns_bin:$PATH
 fi
 
 # Run a command as an unprivileged user with no namespace: as nobody
