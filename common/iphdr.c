@@ -22,6 +22,7 @@
  *          order"), the header left out on delivery as on macOS; x/net
  *          reads its quoted headers in network order.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "bytes.h"
@@ -160,6 +161,31 @@ ip_off_as_read(uint16_t off, enum layout built, enum layout reader)
 
 	put16_order(b, off, rules[built].len_off);
 	return get16_order(b, rules[reader].len_off);
+}
+
+const char *
+ip_off_words(uint16_t off, char buf[IP_OFF_WORDS])
+{
+	static const struct {
+		uint16_t bit;
+		const char *name;
+	} flags[] = {
+		{ IP_FLAG_RF, "RF" }, { IP_FLAG_DF, "DF" }, { IP_FLAG_MF, "MF" }
+	};
+	unsigned units = off & IP_OFFMASK;
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (off & flags[i].bit)
+			used += (size_t)snprintf(buf + used, IP_OFF_WORDS - used,
+			    "%s%s", used > 0 ? " " : "", flags[i].name);
+	used += (size_t)snprintf(buf + used, IP_OFF_WORDS - used,
+	    "%s, offset %u", used > 0 ? "" : "no flags", units);
+	if (units != 0)
+		(void)snprintf(buf + used, IP_OFF_WORDS - used, " (%u bytes)",
+		    units * 8u);
+	return buf;
 }
 
 /* The checks and fields common to both kinds of header. */

@@ -129,6 +129,14 @@ void ip_defaults(struct ip_fields *f, enum layout l);
 uint16_t ip_off_as_read(uint16_t off, enum layout built, enum layout reader);
 
 /*
+ * The flags and fragment offset field in words, into buf: "DF, offset
+ * 0", "no flags, offset 64 (512 bytes)" (the offset counts 8-byte
+ * units, RFC 791).  Returns buf.
+ */
+enum { IP_OFF_WORDS = 48 };
+const char *ip_off_words(uint16_t off, char buf[IP_OFF_WORDS]);
+
+/*
  * Write the 20-byte header f into buf as layout l wants it.  f->len is
  * the real total length; the Linux layout writes 0 there and in the
  * checksum, the others write it and compute the checksum over the header

@@ -168,33 +168,13 @@ order(enum order o)
 	}
 }
 
-/* Flags and fragment offset as one value in words: "DF, offset 0". */
-static void
-flags(uint16_t off)
-{
-	static const struct {
-		uint16_t bit;
-		const char *name;
-	} bits[] = {
-		{ IP_FLAG_RF, "RF" }, { IP_FLAG_DF, "DF" }, { IP_FLAG_MF, "MF" },
-	};
-	size_t i;
-	int any = 0;
-
-	for (i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
-		if (off & bits[i].bit)
-			out_printf("%s%s", any++ ? " " : "", bits[i].name);
-	out_printf("%s, offset %u", any ? "" : "no flags", off & IP_OFFMASK);
-	if (off & IP_OFFMASK)	/* RFC 791: in units of 8 bytes */
-		out_printf(" (%u bytes)", (off & IP_OFFMASK) * 8u);
-}
-
 /* Why layout l has what it has in the field at off. */
 static void
 reason(enum layout l, size_t off, const struct ip_fields *f,
     const struct sender_opts *o)
 {
 	const struct layout_rules *r = layout_rules(l);
+	char words[IP_OFF_WORDS];
 
 	switch (off) {
 	case IPH_LEN:
@@ -206,7 +186,7 @@ reason(enum layout l, size_t off, const struct ip_fields *f,
 		order(r->len_off);
 		break;
 	case IPH_OFF:
-		flags(f->off);
+		out_str(ip_off_words(f->off, words));
 		out_str(", ");
 		order(r->len_off);
 		out_printf(", for %s", r->system);

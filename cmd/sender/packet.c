@@ -4,7 +4,6 @@
  * (icmp.c).  With no payload that is the article's 28 bytes.
  */
 #include <err.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "icmp.h"
@@ -49,35 +48,21 @@ packet_check(const uint8_t *pkt, size_t len, enum layout l, int dry_run)
 		    layout_name(l), len, doing);
 }
 
-/* The flags set in an RFC 791 flags and offset field, by name. */
-static const char *
-flag_names(uint16_t off, char *buf, size_t n)
-{
-	(void)snprintf(buf, n, "%s%s%s%s", off & IP_FLAG_RF ? " RF" : "",
-	    off & IP_FLAG_DF ? " DF" : "", off & IP_FLAG_MF ? " MF" : "",
-	    off & (IP_FLAG_RF | IP_FLAG_DF | IP_FLAG_MF) ? "" : " none");
-	return buf + 1;
-}
-
 void
 packet_kernel_view(const uint8_t *pkt, const struct sender_opts *o)
 {
 	uint16_t off = o->ip.off,
 	    read = ip_off_as_read(off, o->layout, LAYOUT_NATIVE);
-	char as_built[16], as_read[16];
+	char as_built[IP_OFF_WORDS], as_read[IP_OFF_WORDS];
 
 	if (read == off)
 		return;
-	warnx("the %s layout writes flags and fragment offset 0x%04x (%s, "
-	    "offset %u) as %02x %02x, in %s; %s reads that field in %s, so "
-	    "the wire carries 0x%04x (%s, offset %u = %u bytes): the "
-	    "articles' byte-order mistake, made on purpose (-w records "
-	    "the wire's bytes)", layout_name(o->layout), off,
-	    flag_names(off, as_built, sizeof(as_built)), off & IP_OFFMASK,
-	    pkt[IPH_OFF], pkt[IPH_OFF + 1],
-	    order_words(layout_rules(o->layout)->len_off),
-	    layout_rules(LAYOUT_NATIVE)->system,
-	    order_words(layout_rules(LAYOUT_NATIVE)->len_off), read,
-	    flag_names(read, as_read, sizeof(as_read)), read & IP_OFFMASK,
-	    (read & IP_OFFMASK) * 8u);
+	warnx("the %s layout writes %s in %s, as %02x %02x; %s reads that "
+	    "field in %s, so the wire carries %s: the articles' byte-order "
+	    "mistake, made on purpose (-w records the wire's bytes)",
+	    layout_name(o->layout), ip_off_words(off, as_built),
+	    order_words(layout_rules(o->layout)->len_off), pkt[IPH_OFF],
+	    pkt[IPH_OFF + 1], layout_rules(LAYOUT_NATIVE)->system,
+	    order_words(layout_rules(LAYOUT_NATIVE)->len_off),
+	    ip_off_words(read, as_read));
 }
