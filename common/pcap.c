@@ -128,27 +128,34 @@ pcap_create(struct pcap_out *p, const char *path)
 }
 
 void
+pcap_stamp_at(struct pcap_stamp *s, const struct timespec *t, size_t n)
+{
+	s->sec = (uint32_t)t->tv_sec;
+	s->usec = (uint32_t)(t->tv_nsec / 1000);
+	s->orig_len = (uint32_t)n;
+}
+
+void
 pcap_put(struct pcap_out *p, const uint8_t *b, size_t n,
     const struct pcap_stamp *s)
 {
-	struct timespec now;
+	struct pcap_stamp now;
+	struct timespec t;
 	uint8_t *r;
 
+	if (s == NULL) {
+		if (clock_gettime(CLOCK_REALTIME, &t) == -1)
+			err(1, "clock_gettime");
+		pcap_stamp_at(&now, &t, n);
+		s = &now;
+	}
 	if (p->used + PCAP_RECHDR_LEN + n > sizeof(p->buf))
 		flush_out(p);
 	r = p->buf + p->used;
-	if (s != NULL) {
-		put_le32(r, s->sec);
-		put_le32(r + 4, s->usec);
-		put_le32(r + 12, s->orig_len);
-	} else {
-		if (clock_gettime(CLOCK_REALTIME, &now) == -1)
-			err(1, "clock_gettime");
-		put_le32(r, (uint32_t)now.tv_sec);
-		put_le32(r + 4, (uint32_t)(now.tv_nsec / 1000));
-		put_le32(r + 12, (uint32_t)n);
-	}
+	put_le32(r, s->sec);
+	put_le32(r + 4, s->usec);
 	put_le32(r + 8, (uint32_t)n);
+	put_le32(r + 12, s->orig_len);
 	memcpy(r + PCAP_RECHDR_LEN, b, n);
 	p->used += PCAP_RECHDR_LEN + n;
 }

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "reader.h"
 
@@ -27,6 +28,11 @@ struct pcap_stamp {
 	uint32_t sec, usec;
 	uint32_t orig_len;	/* may exceed the bytes kept */
 };
+
+/* The stamp of a whole datagram of n bytes seen at t (CLOCK_REALTIME):
+ * pcap's microseconds, the nanoseconds cut. */
+void pcap_stamp_at(struct pcap_stamp *s, const struct timespec *t,
+    size_t n);
 
 /* A capture being written: whole records only ever reach the file. */
 struct pcap_out {

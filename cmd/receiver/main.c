@@ -52,9 +52,9 @@ struct stats {
 };
 
 /*
- * The next datagram from the socket or the file into *d, with its
- * arrival time in *when (from the kernel, or the file's record; 0 when
- * hex text gives none); its length, or -1 at the end.  left is how many
+ * The next datagram from the socket or the file into *d, and from a
+ * socket its arrival time in *when (the kernel's stamp, else the time it
+ * was read); its length, or -1 at the end.  left is how many
  * more the count allows (0: no limit), so that a batch never takes from
  * the kernel what will not be printed.
  */
@@ -68,9 +68,6 @@ next_datagram(int fd, struct input *in, unsigned long long left,
 	if (in != NULL) {
 		if ((rc = input_next(in, record, &len)) == 1) {
 			*d = record;
-			when->tv_sec = in->have_stamp ? in->stamp.sec : 0;
-			when->tv_nsec = in->have_stamp ?
-			    (long)in->stamp.usec * 1000L : 0;
 			return (long)len;
 		}
 		*failed = rc == -1;
@@ -113,15 +110,6 @@ print_arrival(const struct timespec *when)
 	    strftime(day, sizeof(day), "%Y-%m-%d %H:%M:%S", &tm) == 0)
 		return;
 	out_printf("  arrived          %s.%09ld UTC\n", day, when->tv_nsec);
-}
-
-/* The pcap record's time for a datagram that arrived at *when. */
-static void
-record_stamp(const struct timespec *when, size_t n, struct pcap_stamp *s)
-{
-	s->sec = (uint32_t)when->tv_sec;
-	s->usec = (uint32_t)(when->tv_nsec / 1000);
-	s->orig_len = (uint32_t)n;
 }
 
 /*
@@ -217,7 +205,7 @@ main(int argc, char *argv[])
 			memcpy(wire, buf, (size_t)n);
 			ip_to_wire(wire, (size_t)n, o.layout);
 			if (in == NULL)	/* the kernel's arrival time */
-				record_stamp(&when, (size_t)n, &stamp);
+				pcap_stamp_at(&stamp, &when, (size_t)n);
 			pcap_put(&pcap, wire, (size_t)n, in == NULL ? &stamp :
 			    in->have_stamp ? &in->stamp : NULL);
 		}

@@ -50,9 +50,7 @@ capture(const uint8_t *p, size_t len, const struct timespec *when)
 
 	memcpy(wire, p, len);
 	ip_sent_to_wire(wire, len, o.dry_run ? o.layout : LAYOUT_NATIVE);
-	s.sec = (uint32_t)when->tv_sec;
-	s.usec = (uint32_t)(when->tv_nsec / 1000);
-	s.orig_len = (uint32_t)len;
+	pcap_stamp_at(&s, when, len);
 	pcap_put(&pcap, wire, len, &s);
 }
 
