@@ -125,20 +125,22 @@ rawsock_icmp_pass(int fd, uint32_t pass)
 #endif
 }
 
+/* What the loopback interface lacks when a datagram to 127/8 finds no
+ * route. */
+enum lo_lack { LO_FINE, LO_DOWN, LO_NO_ADDRESS };
+
 /*
- * What the loopback interface lacks, when a datagram to 127/8 finds no
- * route: "down" (not up), "no address" (up, no IPv4 address), or NULL
- * when neither can be told.  getifaddrs(3) is in glibc, musl, macOS
- * and the BSDs.
+ * Which, from the interface list: getifaddrs(3), in glibc, musl, macOS
+ * and the BSDs.  LO_FINE too when it cannot be told.
  */
-static const char *
+static enum lo_lack
 loopback_lacks(void)
 {
 	struct ifaddrs *all, *a;
 	int seen = 0, up = 0, addr = 0;
 
 	if (getifaddrs(&all) == -1)
-		return NULL;
+		return LO_FINE;
 	for (a = all; a != NULL; a = a->ifa_next) {
 		if (!(a->ifa_flags & IFF_LOOPBACK))
 			continue;
@@ -149,8 +151,8 @@ loopback_lacks(void)
 	}
 	freeifaddrs(all);
 	if (!seen)
-		return NULL;
-	return !up ? "down" : !addr ? "no address" : NULL;
+		return LO_FINE;
+	return !up ? LO_DOWN : !addr ? LO_NO_ADDRESS : LO_FINE;
 }
 
 #if defined(__linux__) && defined(IP_MTU)
@@ -206,19 +208,24 @@ static int
 send_failed(size_t len, ssize_t n, const struct sockaddr_in *dst)
 {
 	const uint8_t *d = (const uint8_t *)&dst->sin_addr;
-	const char *e = strerror(errno), *lacks;
+	const char *e = strerror(errno);
+	enum lo_lack lacks;
 	char to[16];
+	int saved = errno;
 
+	/* The bytes printed before the send show before the reason. */
+	out_flush();
+	errno = saved;
 	if (n >= 0) {
 		warnx("sendto: sent %zd of %zu bytes", n, len);
 		return RAWSOCK_FAILED;
 	}
 	(void)ipv4_text(d, to);
 	if (errno == ENETUNREACH && d[0] == 127 &&
-	    (lacks = loopback_lacks()) != NULL)
-		warnx("sendto: %s: the loopback interface %s ('%s')", e,
-		    lacks[0] == 'd' ? "is down" : "is up but has no IPv4 "
-		    "address", lacks[0] == 'd' ? CMD_LO_UP : CMD_LO_ADDR);
+	    (lacks = loopback_lacks()) != LO_FINE)
+		warnx("sendto: %s: the loopback interface %s", e,
+		    lacks == LO_DOWN ? "is down ('" CMD_LO_UP "')" :
+		    "is up but has no IPv4 address ('" CMD_LO_ADDR "')");
 	else if (errno == ENETUNREACH || errno == EHOSTUNREACH)
 		warnx("sendto: %s: no route to %s here ('" CMD_ROUTE_GET
 		    " %s' says why)", e, to, to);

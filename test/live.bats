@@ -49,6 +49,15 @@ setup() {
 	[[ "$stderr" == *"sendto: Network "*"unreachable: the loopback interface is down ('ip link set lo up')" ]]
 }
 
+@test "a failed send: the bytes first, then the reason, in that order on one stream" {
+	[ "$(uname -s)" = Linux ] || skip "network namespaces are Linux's"
+	if [ "$(id -u)" -eq 0 ]; then ns="unshare -n"; else ns="unshare -rn"; fi
+	run -1 $ns "$SENDER" --color=never
+	[ "${lines[0]}" = "Transmitting bytes:" ]
+	[ "${lines[1]}" = "45 00 00 00 00 00 00 00 40 01 00 00 00 00 00 00 7f 00 00 01 08 00 f7 ff 00 00 00 00" ]
+	[[ "${lines[2]}" == "sender: sendto: Network "*"unreachable: the loopback interface is down ('ip link set lo up')" ]]
+}
+
 @test "sendto with loopback up but no address says to add one" {
 	[ "$(uname -s)" = Linux ] || skip "network namespaces are Linux's"
 	in_netns 'ip addr flush dev lo; "$1" >"$2/out" 2>"$2/err"; echo $? >"$2/status"' "$SENDER" "$BATS_TEST_TMPDIR"
