@@ -145,21 +145,22 @@ title(const char *p, const char *end, struct line *l)
 	return 1;
 }
 
-/* The text column t[0..) beside the line's bytes: each character is
- * '.' or the byte itself (tcpdump shows a space as '.', the others as
- * ' '). */
+/* The text column t[0..) beside the line's bytes from the first-th on:
+ * each character is '.' or the byte itself (tcpdump shows a space as
+ * '.', the others as ' '). */
 static int
-text_matches(struct dump *d, const char *t, const struct line *l)
+text_matches(struct dump *d, const char *t, const struct line *l,
+    size_t first)
 {
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
-		if (t[i] != '.' && (l->b[i] < 0x20 || l->b[i] > 0x7e ||
-		    (unsigned char)t[i] != l->b[i])) {
+	for (i = first; i < l->n; i++, t++)
+		if (*t != '.' && (l->b[i] < 0x20 || l->b[i] > 0x7e ||
+		    (unsigned char)*t != l->b[i])) {
 			(void)bad(d, "the text column shows '%c' for the byte "
 			    "at offset 0x%lx, which is %02x: the hex and the "
 			    "text disagree (words printed little-endian, as by "
-			    "xxd -e?)", t[i], l->offset + (unsigned long)i,
+			    "xxd -e?)", *t, l->offset + (unsigned long)i,
 			    l->b[i]);
 			return 0;
 		}
@@ -188,8 +189,14 @@ hex_area(struct dump *d, const char *p, const char *end, struct line *l)
 		g = run / 2;
 		if (G == 0) {
 			G = g;
-			if (G > 2 || (G == 2 && (l->tool == TOOL_OD ||
-			    l->tool == TOOL_TSHARK))) {
+			if (G > 2) {
+				(void)bad(d, "groups of %zu bytes: this reads "
+				    "single bytes and 2-byte groups (xxd -g1, "
+				    "or its default -g2)", G);
+				return L_BAD;
+			}
+			if (G == 2 && (l->tool == TOOL_OD ||
+			    l->tool == TOOL_TSHARK)) {
 				(void)bad(d, "groups of %zu bytes: such words "
 				    "are printed in one machine's byte order "
 				    "(od -x, hexdump without -C, xxd -e); "
@@ -235,22 +242,28 @@ hex_area(struct dump *d, const char *p, const char *end, struct line *l)
 		    quote(p + k, end, 12), p + k);
 		return L_BAD;
 	}
-	/* The text: between '|' or '>' '<', or bare; where its first
-	 * characters are spaces they were counted as the gap, and it is
-	 * not checked. */
+	/* The text: between '|' or '>' '<', or bare. */
 	p += k;
 	t = (size_t)(end - p);
 	if (t == l->n + 2 && ((p[0] == '|' && end[-1] == '|') ||
 	    (p[0] == '>' && end[-1] == '<')))
-		return text_matches(d, p + 1, l) ? L_DATA : L_BAD;
-	if (t == l->n)
-		return text_matches(d, p, l) ? L_DATA : L_BAD;
+		return text_matches(d, p + 1, l, 0) ? L_DATA : L_BAD;
 	if (t > l->n) {
 		(void)bad(d, "'%.*s' after the %zu bytes is longer than "
 		    "their text column", quote(p, end, 20), p, l->n);
 		return L_BAD;
 	}
-	return L_DATA;
+	/* Shorter: its first characters were spaces, counted as the gap,
+	 * so the bytes they stand for are spaces; anything else is bytes
+	 * after a wide gap, which no dump prints. */
+	for (i = 0; i < l->n - t; i++)
+		if (l->b[i] != 0x20) {
+			(void)bad(d, "'%.*s' after the %zu bytes is neither "
+			    "more of them (one space apart) nor their text "
+			    "column", quote(p, end, 20), p, l->n);
+			return L_BAD;
+		}
+	return text_matches(d, p, l, l->n - t) ? L_DATA : L_BAD;
 }
 
 /*
@@ -286,7 +299,7 @@ classify(struct dump *d, const char *s, size_t len, struct line *l)
 		p += 2;
 	}
 	digits = hex_run(p, end);
-	if (digits < 4 || digits > 8)
+	if (digits < 3 || digits > 8)
 		return L_OTHER;
 	for (i = 0; i < digits; i++)
 		off = off << 4 | (unsigned long)hex_digit((unsigned char)p[i]);
@@ -313,6 +326,11 @@ classify(struct dump *d, const char *s, size_t len, struct line *l)
 	else if (k == 1 && digits >= 6 && digits <= 7 &&
 	    hex_run(p + k, end) > 0)
 		l->tool = TOOL_OD;	/* or od -x: refused by hex_area() */
+	else if (hex_run(p + k, end) == 2)
+		/* An offset, any width or spacing, then bytes: text2pcap's
+		 * form.  Read as od's (single bytes), never the offset as
+		 * bytes. */
+		l->tool = TOOL_OD;
 	else
 		return L_OTHER;
 	return hex_area(d, p + k, end, l);

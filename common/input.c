@@ -336,7 +336,8 @@ dump_datagram(struct input *in, size_t *n)
 	const struct dump *d = &in->dump;
 	char lines[48];
 
-	/* Its heading, if it has one, is the line before it. */
+	/* A section tshark put together (foreign) is named by the heading
+	 * on the line before it, which the lines counted take in. */
 	if (d->first_line - (unsigned long)d->foreign == d->last_line)
 		(void)snprintf(lines, sizeof(lines), "line %lu", d->last_line);
 	else

@@ -301,3 +301,29 @@ random_capture() {
 	# Frames: 14 bytes of Ethernet header before each datagram.
 	[ "$(echo "$a" | sed -n 1p | cut -c 43-)" = "$(sed -n 1p "$FIXTURES/decode/article.txt")" ]
 }
+
+@test "an offset of any width or spacing, then bytes (text2pcap's form): the offset is never read as bytes" {
+	for line in "00000000 45 00 00 1c" "0000 45 00 00 1c" "0000   45 00 00 1c" "000 45 00 00 1c"; do
+		run -0 --separate-stderr "$RECEIVER" -q -r - <<<"$line"
+		[ "$output" = "45 00 00 1C" ]
+	done
+	# and it must follow on like any dump's
+	run -1 --separate-stderr "$RECEIVER" -q -r - <<<"0010 45 00 00 1c"
+	[ -z "$output" ]
+}
+
+@test "bytes after a wide gap are refused, not dropped as a short text column" {
+	run -1 --separate-stderr "$RECEIVER" -q -r - <<<"0000  45 00 00 1c 00 00  40 01"
+	[ -z "$output" ]
+	[[ "$stderr" == *"line 1: '40 01' after the 6 bytes is neither more of them (one space apart) nor their text column"* ]]
+	run -1 --separate-stderr "$RECEIVER" -q -r - <<<"00000000: 4500 001c 0000  40"
+	[ -z "$output" ]
+	# A text column whose first characters are spaces (bytes 20) is fine.
+	run -0 --separate-stderr "$RECEIVER" -q -r - <<<"0000  20 20 41 42   AB"
+	[ "$output" = "20 20 41 42" ]
+}
+
+@test "xxd -g4: refused for what it is, groups wider than this reads" {
+	run -1 --separate-stderr "$RECEIVER" -q -r - <<<"00000000: 4500001c 00000000"
+	[[ "$stderr" == *"line 1: groups of 4 bytes: this reads single bytes and 2-byte groups (xxd -g1, or its default -g2)"* ]]
+}
