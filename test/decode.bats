@@ -168,6 +168,13 @@ port_unreach_wire() {
 	[[ "$output" == *"total length 36, id 0xabcd"* ]]
 }
 
+@test "-d -l darwin: the quoted header's checksum is checked with its total length put back in network order" {
+	# 89 f8 is the quoted header's sum over 00 24 (the -w test below has
+	# tcpdump find it right); a Mac delivers 24 00.
+	run -0 --separate-stderr "$RECEIVER" -r - -l darwin -d <<<"$(xnu_delivers_error "$(port_unreach_wire)")"
+	[[ "$output" == *"    inner checksum 0x89f8 (valid, with the total length back in network order)"* ]]
+}
+
 @test "receiver -l darwin -w: the quoted length back in network order; tcpdump finds every checksum right" {
 	local wire
 	wire=$(port_unreach_wire)
