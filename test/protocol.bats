@@ -72,7 +72,7 @@ UDP="45 00 00 1f 00 01 00 00 40 11 7c cb 7f 00 00 01 7f 00 00 01 9c 40 14 e9 00 
 	run -2 "$RECEIVER" -P 0x00
 	[ "$output" = "receiver: protocol is 0x00: a raw socket of protocol 0 receives nothing" ]
 	run -2 "$RECEIVER" -P sctpx
-	[ "$output" = "receiver: protocol is sctpx: not a protocol name this system knows (/etc/protocols) or a number 1-254" ]
+	[ "$output" = "receiver: protocol is sctpx: not a protocol name this system knows (getprotobyname) or a number 1-254" ]
 	run -2 "$RECEIVER" -P tcp --only-replies
 	[ "$output" = "receiver: --only-replies keeps ICMP echo replies: it does not apply to -P tcp (protocol 6)" ]
 	run -2 "$RECEIVER" -P udp -r - </dev/null

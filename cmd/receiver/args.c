@@ -35,7 +35,7 @@ static const char *const help_text[] = {
 "                     machine's order); default: this system's raw\n"
 "                     socket, or wire with -r\n"
 "  -P, --protocol P   the raw socket's protocol: icmp (the default), a\n"
-"                     name from /etc/protocols in any case (tcp, UDP,\n"
+"                     name the C library knows, in any case (tcp, UDP,\n"
 "                     Gre, ...) or a number, 1-254.  Linux hands a raw\n"
 "                     socket a copy of every datagram of its protocol;\n"
 "                     BSD kernels, macOS included, never deliver TCP or\n"
@@ -109,7 +109,7 @@ protocol_arg(const char *arg)
 			n = cli_number("protocol", arg, 1, 254);
 	} else if ((named = parse_protocol_name(arg)) < 0) {
 		errx(2, "protocol is %s: not a protocol name this system "
-		    "knows (/etc/protocols) or a number 1-254", arg);
+		    "knows (getprotobyname) or a number 1-254", arg);
 	} else if (named > 255) {
 		errx(2, "protocol is %s: that names protocol %ld, which no "
 		    "IPv4 header can carry (its field holds 0-255)", arg,
