@@ -170,3 +170,17 @@ setup() {
 	gap=$(awk 'NR == 1 { a = $1 } NR == 3 { printf "%d", ($1 - a) * 1000 }' "$BATS_TEST_TMPDIR/t")
 	[ "$gap" -ge 580 ] && [ "$gap" -le 900 ]
 }
+
+@test "-l netbsd --df on Linux: turned around only where this machine is little-endian, and said only then" {
+	[ "$(uname -s)" = Linux ] || skip "what Linux does with a NetBSD header"
+	# The netbsd layout writes the field in this machine's order: bytes
+	# 6-7 of the built request tell which.
+	built=$("$SENDER" -n -l netbsd --df --color=never | cut -d' ' -f7-8)
+	in_netns '"$1" -q -l netbsd --df 2>"$2/err"' "$SENDER" "$BATS_TEST_TMPDIR"
+	if [ "$built" = "00 40" ]; then
+		grep -q "^sender: the netbsd layout writes DF, offset 0 in this machine's order, little-endian, as 00 40; Linux reads that field in network order, so the wire carries no flags, offset 64 (512 bytes)" "$BATS_TEST_TMPDIR/err"
+	else
+		[ "$built" = "40 00" ]
+		! grep -q "layout writes" "$BATS_TEST_TMPDIR/err"
+	fi
+}
