@@ -33,7 +33,7 @@ order() {
 	# The why, read as one paragraph: the BSD stack keeps ip_len and
 	# ip_off in host order, and raw sockets pass them on so.
 	flat=$(tr '\n' ' ' <<<"$output")
-	[[ "$flat" == *"every Mac since 2006 (Intel, then Apple silicon) is little-endian, so there 28 is 1c 00."* ]]
+	[[ "$flat" == *"every Mac since 2006 (Intel, then Apple silicon) is little-endian: the article's 28 is 1c 00."* ]]
 	[[ "$flat" == *"the BSD stack turns ip_len and ip_off to host order as a datagram comes in"* ]]
 	[[ "$flat" == *"a raw socket hands the header across as the stack holds it"* ]]
 }

@@ -255,7 +255,7 @@ why(void)
 {
 	out_str(
 "Host byte order is the order the CPU keeps a number in; every Mac since\n"
-"2006 (Intel, then Apple silicon) is little-endian, so there 28 is 1c 00.\n"
+"2006 (Intel, then Apple silicon) is little-endian: the article's 28 is 1c 00.\n"
 "Why a kernel wants it: the BSD stack turns ip_len and ip_off to host\n"
 "order as a datagram comes in and works on them so, turning them back\n"
 "only as one goes out (ip_input and ip_output, in xnu as in 4.4BSD), and\n"
