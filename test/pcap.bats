@@ -154,3 +154,20 @@ need_tcpdump() {
 	[ "${lines[0]}" = "$(head -1 "$FIXTURES/decode/icmp-error.txt")" ]
 	[ "${lines[2]}" = "$(cat "$FIXTURES/decode/options.txt")" ]
 }
+
+@test "sender -n -w records what the layout's own system would send: darwin's DF as DF" {
+	need_tcpdump
+	"$SENDER" -n -q -l darwin --df -w "$BATS_TEST_TMPDIR/n.pcap" 2>/dev/null
+	run -0 --separate-stderr tcpdump -n -v -r "$BATS_TEST_TMPDIR/n.pcap"
+	[[ "$output" == *"offset 0, flags [DF]"* ]]
+}
+
+@test "receiver -r -w keeps each record's own time" {
+	need_tcpdump
+	f=$FIXTURES/pcap/raw-le.pcap
+	"$RECEIVER" -q -r "$f" -w "$BATS_TEST_TMPDIR/copy.pcap" 2>/dev/null
+	tcpdump -n -tt -r "$f" 2>/dev/null | awk '{print $1}' >"$BATS_TEST_TMPDIR/a"
+	tcpdump -n -tt -r "$BATS_TEST_TMPDIR/copy.pcap" 2>/dev/null | awk '{print $1}' >"$BATS_TEST_TMPDIR/b"
+	[ -s "$BATS_TEST_TMPDIR/a" ]
+	diff "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/b"
+}

@@ -208,3 +208,43 @@ peer_ping() {
 	[ "$(head -1 "$X/out")" = "PING localhost (127.0.0.1) 8(36) bytes of data, ICMP id $(sed -n 's/.*ICMP id //p' "$X/out")" ]
 	grep -qx -- "--- localhost ping statistics ---" "$X/out"
 }
+
+@test "--ping without privilege: the socket's reason, and status 2 as ping(8)" {
+	public_bin
+	run_unprivileged "$PUB/sender" --ping -c 1
+	rm -rf "$PUB"
+	[ "$status" -eq 2 ]
+	[[ "$output" == *"socket: Operation not permitted: a raw socket needs root"* ]]
+}
+
+@test "--ping: a repeated reply is (DUP!) and counted as a duplicate, not received" {
+	[ "$(uname -s)" = Linux ] || skip "icmp_echo_ignore_all is Linux's, per namespace"
+	# The forged reply of the corrupted-reply test, whole, sent twice.
+	good="45 00 00 24 00 01 00 00 40 01 00 00 7f 00 00 01 7f 00 00 01 00 00 ed cb 12 34 00 00 00 00 00 00 00 00 00 00"
+	in_netns '
+		echo 1 >/proc/sys/net/ipv4/icmp_echo_ignore_all
+		"$1" --ping -c 2 -i 0.5 -W 0.3 -I 4660 >"$2/out" &
+		sleep 0.25
+		"$1" -q -c 2 -i 0.05 -x "$3" 2>/dev/null
+		wait $!; echo $? >"$2/status"' "$SENDER" "$X" "$good"
+	# (the ping still runs: its second request, unanswered, is due at 0.5 s)
+	[ "$(cat "$X/status")" = 0 ]
+	[ "$(counts "$X/out")" = "2 1 50 , +1 duplicates" ]
+	grep -q "^16 bytes from 127.0.0.1: icmp_seq=0 ttl=64 (DUP!)$" "$X/out"
+}
+
+@test "--ping: a time-exceeded quoting our request is an error too, in ping(8)'s words" {
+	[ "$(uname -s)" = Linux ] || skip "icmp_echo_ignore_all is Linux's, per namespace"
+	# Type 11 code 0 quoting an echo request id 0x1234 seq 0; its ICMP
+	# checksum 57 a3 worked by RFC 1071 outside this code.
+	err="45 00 00 38 00 03 00 00 40 01 00 00 7f 00 00 01 7f 00 00 01 0b 00 57 a3 00 00 00 00 45 00 00 24 00 00 00 00 40 01 00 00 7f 00 00 01 7f 00 00 01 08 00 00 00 12 34 00 00"
+	in_netns '
+		echo 1 >/proc/sys/net/ipv4/icmp_echo_ignore_all
+		"$1" --ping -c 1 -W 0.6 -I 4660 >"$2/out" &
+		sleep 0.25
+		"$1" -q -x "$3" 2>/dev/null
+		wait $!; echo $? >"$2/status"' "$SENDER" "$X" "$err"
+	[ "$(cat "$X/status")" = 1 ]
+	[ "$(counts "$X/out")" = "1 0 100 , +1 errors" ]
+	grep -qx "From 127.0.0.1 icmp_seq=0 Time to live exceeded" "$X/out"
+}
