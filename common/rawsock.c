@@ -10,14 +10,17 @@
 #define _GNU_SOURCE	/* NOLINT: glibc and musl declare recvmmsg only so */
 #endif
 #include <sys/types.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/uio.h>
+#if !defined(__linux__)
+#include <sys/sockio.h>	/* SIOCGIFFLAGS, SIOCGIFADDR */
+#endif
 #include <net/if.h>
 #include <netinet/in.h>
 
-#include <ifaddrs.h>
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -129,30 +132,41 @@ rawsock_icmp_pass(int fd, uint32_t pass)
  * route. */
 enum lo_lack { LO_FINE, LO_DOWN, LO_NO_ADDRESS };
 
+/* Its name: Linux's lo, the others' lo0. */
+#if defined(__linux__)
+#define LOOPBACK_NAME "lo"
+#else
+#define LOOPBACK_NAME "lo0"
+#endif
+
 /*
- * Which, from the interface list: getifaddrs(3), in glibc, musl, macOS
- * and the BSDs.  LO_FINE too when it cannot be told.
+ * Which, asked of the interface itself (netdevice(7), SIOCGIFFLAGS and
+ * SIOCGIFADDR, which fails EADDRNOTAVAIL with no address; the BSDs and
+ * macOS have both).  Not getifaddrs(3): musl's reads netlink, which
+ * qemu-user does not translate for a big-endian guest, and it never
+ * returns there.  LO_FINE too when it cannot be told.
  */
 static enum lo_lack
 loopback_lacks(void)
 {
-	struct ifaddrs *all, *a;
-	int seen = 0, up = 0, addr = 0;
+	struct ifreq ifr;
+	enum lo_lack lacks = LO_FINE;
+	int fd;
 
-	if (getifaddrs(&all) == -1)
+	if ((fd = socket(AF_INET, SOCK_DGRAM, 0)) == -1)
 		return LO_FINE;
-	for (a = all; a != NULL; a = a->ifa_next) {
-		if (!(a->ifa_flags & IFF_LOOPBACK))
-			continue;
-		seen = 1;
-		up |= (a->ifa_flags & IFF_UP) != 0;
-		addr |= a->ifa_addr != NULL && a->ifa_addr->sa_family ==
-		    AF_INET;
+	memset(&ifr, 0, sizeof(ifr));
+	(void)snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s",
+	    LOOPBACK_NAME);
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) == 0) {
+		if (!(ifr.ifr_flags & IFF_UP))
+			lacks = LO_DOWN;
+		else if (ioctl(fd, SIOCGIFADDR, &ifr) == -1 &&
+		    errno == EADDRNOTAVAIL)
+			lacks = LO_NO_ADDRESS;
 	}
-	freeifaddrs(all);
-	if (!seen)
-		return LO_FINE;
-	return !up ? LO_DOWN : !addr ? LO_NO_ADDRESS : LO_FINE;
+	(void)close(fd);
+	return lacks;
 }
 
 #if defined(__linux__) && defined(IP_MTU)
