@@ -323,13 +323,11 @@ classify(struct dump *d, const char *s, size_t len, struct line *l)
 		return digits >= 6 ? L_END : L_OTHER;
 	if (k == 2 && hex_run(p + k, end) == 2)
 		l->tool = TOOL_TSHARK;
-	else if (k == 1 && digits >= 6 && digits <= 7 &&
-	    hex_run(p + k, end) > 0)
-		l->tool = TOOL_OD;	/* or od -x: refused by hex_area() */
-	else if (hex_run(p + k, end) == 2)
-		/* An offset, any width or spacing, then bytes: text2pcap's
-		 * form.  Read as od's (single bytes), never the offset as
-		 * bytes. */
+	else if ((k == 1 && digits >= 6 && digits <= 7 &&
+	    hex_run(p + k, end) > 0) || hex_run(p + k, end) == 2)
+		/* od's offset (od -x is refused by hex_area()), or an
+		 * offset of any width or spacing, then bytes: text2pcap's
+		 * form.  Read as single bytes, never the offset as bytes. */
 		l->tool = TOOL_OD;
 	else
 		return L_OTHER;
@@ -434,6 +432,7 @@ dump_line(struct dump *d, const char *s, size_t len, int whole,
 	struct line l;
 	enum line_kind kind;
 
+	memset(&l, 0, sizeof l);	/* clang-analyzer can't follow l.n */
 	kind = classify(d, s, len, &l);
 	if (!whole && kind != L_OTHER && kind != L_BLANK)
 		return bad(d, "longer than %d characters: too long for a "
