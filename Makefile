@@ -39,14 +39,13 @@ endif
 ALL_CFLAGS = $(WARN) $(DEFS) -Icommon $(SAN) $(CPPFLAGS) $(CFLAGS)
 
 OBJ = build
-COMMON = cksum iphdr icmp hex parse cli rawsock out sig reader pcap input \
-	hextext decode priv color progress clock
-COMMON_OBJS = $(COMMON:%=$(OBJ)/common/%.o)
-SENDER_OBJS = $(OBJ)/cmd/sender/main.o $(OBJ)/cmd/sender/args.o \
-	$(OBJ)/cmd/sender/packet.o $(OBJ)/cmd/sender/pace.o \
-	$(OBJ)/cmd/sender/compare.o $(OBJ)/cmd/sender/ping.o
-RECEIVER_OBJS = $(OBJ)/cmd/receiver/main.o $(OBJ)/cmd/receiver/args.o \
-	$(OBJ)/cmd/receiver/sock.o
+# Every C file under common/ (and its folders: dissect/, the printers,
+# one a protocol; source/, where frames come from) is in both programs;
+# a file for one system alone is guarded inside by #if.
+COMMON_SRCS = $(wildcard common/*.c common/*/*.c)
+COMMON_OBJS = $(COMMON_SRCS:%.c=$(OBJ)/%.o)
+SENDER_OBJS = $(patsubst %.c,$(OBJ)/%.o,$(wildcard cmd/sender/*.c))
+RECEIVER_OBJS = $(patsubst %.c,$(OBJ)/%.o,$(wildcard cmd/receiver/*.c))
 UNIT_OBJS = $(OBJ)/test/unit/unit.o
 
 # Where the two programs go: here, or a folder of make cross's.
@@ -67,7 +66,7 @@ $(OBJ)/unit: $(UNIT_OBJS) $(COMMON_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJS) $(COMMON_OBJS) \
 	    $(LDLIBS)
 
-HEADERS = common/*.h cmd/*/*.h Makefile
+HEADERS = $(wildcard common/*.h common/*/*.h cmd/*/*.h) Makefile
 
 # Rebuild everything when the compiler or its flags change (a plain
 # build after a sanitized one, say).
@@ -94,7 +93,7 @@ FUZZ_CC = clang
 FUZZ_SECONDS = 60
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined \
 	-fno-sanitize-recover=all
-FUZZ_SRCS = $(COMMON:%=common/%.c)
+FUZZ_SRCS = $(COMMON_SRCS)
 
 $(OBJ)/fuzz/%: test/fuzz/fuzz_%.c $(FUZZ_SRCS) $(HEADERS)
 	@mkdir -p $(@D)
@@ -110,7 +109,7 @@ fuzz: $(OBJ)/fuzz/decode $(OBJ)/fuzz/input
 
 # Static analysis: cppcheck, clang-tidy with .clang-tidy, and actionlint
 # on the hosted CI workflow.
-LINT_SRCS = common/*.c cmd/*/*.c test/unit/*.c test/fuzz/*.c test/bench/*.c
+LINT_SRCS = common/*.c common/*/*.c cmd/*/*.c test/unit/*.c test/fuzz/*.c test/bench/*.c
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	    --std=c11 --inline-suppr -D__linux__ -Icommon -Icmd/sender \
