@@ -1,13 +1,12 @@
 /*
- * Reading datagrams from a capture or hex text.  Everything in the file
- * is treated as hostile: lengths are checked against what was really
- * read, a line is parsed as it streams past (a 1 MB line costs nothing),
- * and a damaged file stops with a reason after the datagrams before it.
+ * Reading frames from a capture or hex text.  Everything in the file is
+ * treated as hostile: lengths are checked against what was really read,
+ * a line is parsed as it streams past (a 1 MB line costs nothing), and a
+ * damaged file stops with a reason after the frames before it.
  *
- * Link types (tcpdump.org linktypes): RAW 101 and IPV4 228 hold the
- * datagram alone; EN10MB 1 puts a 14-byte Ethernet header in front (type
- * 0x0800 for IPv4, IEEE 802.3); LINUX_SLL 113 a 16-byte one, protocol in
- * its last two bytes.
+ * A capture's frames are handed out as captured, link header and all,
+ * with the file's link type (tcpdump.org's list, frame.h); the printers
+ * read the headers.  Hex text has no link type: its lines are raw IP.
  */
 #include <err.h>
 #include <errno.h>
@@ -20,19 +19,15 @@
 #include "bytes.h"
 #include "hex.h"
 #include "input.h"
-#include "iphdr.h"
-
-enum { ETHERTYPE_IPV4 = 0x0800, ETHERTYPE_VLAN = 0x8100 };
 
 /* Warnings of one kind shown before the rest are only counted. */
 enum { SKIP_SHOWN = 3 };
 
 static const char *const skip_words[SKIP_KINDS] = {
-	[SKIP_NOT_IPV4] = "not IPv4 frames",
-	[SKIP_SHORT_LINK] = "shorter than their link-layer header",
 	[SKIP_EMPTY] = "empty",
-	[SKIP_TOO_LONG] = "longer than any IPv4 datagram",
+	[SKIP_TOO_LONG] = "longer than any frame this reads",
 	[SKIP_NOT_FRAME] = "not captured frames",
+	[SKIP_FCS] = "shorter than their frame check sequence",
 };
 
 /* A record or line passed over: said for the first few of its kind. */
@@ -86,6 +81,9 @@ open_common(struct input *in, const char *path)
 	const char *why;
 
 	in->path = path;
+	in->kind = INPUT_TEXT;
+	in->linktype = LINKTYPE_RAW;
+	in->tsprec = 6;
 	in->nhead = reader_read(&in->rd, in->head, sizeof(in->head));
 	if (in->rd.error) {
 		errno = in->rd.error;
@@ -104,7 +102,7 @@ open_common(struct input *in, const char *path)
 			in->ihead = 3;
 		return 0;
 	}
-	in->is_pcap = 1;
+	in->kind = INPUT_PCAP;
 	memcpy(hdr, in->head, 4);
 	if (reader_read(&in->rd, hdr + 4, sizeof(hdr) - 4) != sizeof(hdr) - 4) {
 		if (in->rd.stopped)
@@ -116,14 +114,27 @@ open_common(struct input *in, const char *path)
 		warnx("%s: %s", path, why);
 		return -1;
 	}
-	switch (in->pcap.linktype) {
-	case LINKTYPE_RAW: case LINKTYPE_IPV4: case LINKTYPE_EN10MB:
-	case LINKTYPE_LINUX_SLL:
+	in->linktype = in->pcap.linktype;
+	in->tsprec = in->pcap.nsec ? 9 : 6;
+	if (capture_linktype_name(in->linktype) != NULL)
 		return 0;
-	}
-	warnx("%s: link type %u is not one this reads (raw IP 101, IPv4 228, "
-	    "Ethernet 1, Linux cooked 113)", path, (unsigned)in->pcap.linktype);
+	warnx("%s: link type %u is not one this reads (BSD loopback 0, "
+	    "Ethernet 1, raw IP 101, OpenBSD loopback 108, Linux cooked 113 "
+	    "and 276, raw IPv4 228, raw IPv6 229)", path,
+	    (unsigned)in->linktype);
 	return -1;
+}
+
+uint32_t
+input_linktype(const struct input *in)
+{
+	return in->linktype;
+}
+
+int
+input_tsprec(const struct input *in)
+{
+	return in->tsprec;
 }
 
 void
@@ -135,63 +146,52 @@ input_close(struct input *in)
 		if (in->skipped[k] > SKIP_SHOWN)
 			warnx("%s: %lu more %s %s, skipped", in->path,
 			    in->skipped[k] - SKIP_SHOWN,
-			    in->is_pcap ? "records" : "lines", skip_words[k]);
+			    in->kind == INPUT_TEXT ? "lines" : "records",
+			    skip_words[k]);
 	if (in->fd > STDIN_FILENO)
 		(void)close(in->fd);
 	in->fd = -1;
 }
 
 /*
- * Where the IPv4 datagram starts in a record of this link type, or -1
- * (with *why) if the record holds none.
+ * Which way a Linux cooked frame went, from its packet type (packet(7):
+ * PACKET_HOST 0, BROADCAST 1, MULTICAST 2, OTHERHOST 3 came in; OUTGOING
+ * 4 went out): at bytes 0-1 of SLL's header, byte 10 of SLL2's
+ * (tcpdump.org's LINKTYPE_LINUX_SLL and LINKTYPE_LINUX_SLL2 pages).
  */
-static long
-link_header_len(uint32_t linktype, const uint8_t *b, size_t n,
-    const char **why)
+static enum frame_dir
+cooked_dir(const struct frame *f)
 {
-	size_t off;
-	uint16_t type;
+	unsigned type;
 
-	switch (linktype) {
-	case LINKTYPE_EN10MB:
-		if (n < 14)
-			break;
-		type = get16(b + 12);
-		off = 14;
-		if (type == ETHERTYPE_VLAN && n >= 18) {
-			type = get16(b + 16);
-			off = 18;
-		}
-		if (type != ETHERTYPE_IPV4) {
-			*why = "not an IPv4 frame";
-			return -1;
-		}
-		return (long)off;
-	case LINKTYPE_LINUX_SLL:
-		if (n < 16)
-			break;
-		if (get16(b + 14) != ETHERTYPE_IPV4) {
-			*why = "not an IPv4 frame";
-			return -1;
-		}
-		return 16;
-	default:
-		return 0;
-	}
-	*why = "shorter than its link-layer header";
-	return -1;
+	if (f->linktype == LINKTYPE_LINUX_SLL && f->caplen >= 2)
+		type = get16(f->data);
+	else if (f->linktype == LINKTYPE_LINUX_SLL2 && f->caplen >= 11)
+		type = f->data[10];
+	else
+		return FRAME_DIR_UNKNOWN;
+	return type <= 3 ? FRAME_DIR_IN : type == 4 ? FRAME_DIR_OUT :
+	    FRAME_DIR_UNKNOWN;
 }
 
+/*
+ * The next record of a classic pcap file as a frame.  A frame check
+ * sequence the file header announces (pcap.c) ends the frame on the
+ * wire: it is no part of the frame's data, and is cut from both lengths;
+ * where the snapshot length cut the record before it, only what was
+ * captured of the frame itself remains.
+ */
 static int
-pcap_next_datagram(struct input *in, uint8_t *buf, size_t *n)
+pcap_next_frame(struct input *in, struct frame *f)
 {
+	uint32_t fcs = in->pcap.fcs_len, origlen;
 	const char *why;
 	size_t len;
-	long off;
 	int rc;
 
 	for (;;) {
-		rc = pcap_in_next(&in->pcap, buf, PCAP_MAXREC, &len, &why);
+		rc = pcap_in_next(&in->pcap, in->buf, sizeof(in->buf), &len,
+		    &why);
 		if (rc == 0)
 			return 0;
 		if (rc == -1) {
@@ -199,34 +199,37 @@ pcap_next_datagram(struct input *in, uint8_t *buf, size_t *n)
 			    in->pcap.record + 1, why);
 			return -1;
 		}
-		if ((off = link_header_len(in->pcap.linktype, buf, len,
-		    &why)) < 0) {
-			skip(in, *why == 'n' ? SKIP_NOT_IPV4 : SKIP_SHORT_LINK,
-			    "%s: record %lu: %s, skipped", in->path,
-			    in->pcap.record, why);
-			continue;
+		origlen = in->pcap.origlen;
+		if (fcs > 0) {
+			/* The frame on the wire: the original length, or the
+			 * captured one where a damaged file says less. */
+			if (origlen < len)
+				origlen = (uint32_t)len;
+			if (origlen < fcs) {
+				skip(in, SKIP_FCS, "%s: record %lu: shorter "
+				    "than its %u-byte frame check sequence, "
+				    "skipped", in->path, in->pcap.record,
+				    (unsigned)fcs);
+				continue;
+			}
+			origlen -= fcs;
+			if (len > origlen)
+				len = origlen;
 		}
-		len -= (size_t)off;
 		if (len == 0) {
 			skip(in, SKIP_EMPTY, "%s: record %lu: empty, skipped",
 			    in->path, in->pcap.record);
 			continue;
 		}
-		if (len > IP_MAXLEN) {
-			skip(in, SKIP_TOO_LONG, "%s: record %lu: %zu bytes, "
-			    "longer than any IPv4 datagram, skipped", in->path,
-			    in->pcap.record, len);
-			continue;
-		}
-		memmove(buf, buf + off, len);
-		*n = len;
-		/* The stamp and original length travel with it (-w). */
-		in->stamp = in->pcap.stamp;
-		in->stamp.orig_len = in->stamp.orig_len > (uint32_t)off ?
-		    in->stamp.orig_len - (uint32_t)off : (uint32_t)len;
-		if (in->stamp.orig_len < len)
-			in->stamp.orig_len = (uint32_t)len;
-		in->have_stamp = 1;
+		memset(f, 0, sizeof(*f));
+		f->linktype = in->pcap.linktype;
+		f->data = in->buf;
+		f->caplen = len;
+		f->origlen = origlen;
+		f->have_time = 1;
+		f->when = in->pcap.when;
+		f->tsprec = in->tsprec;
+		f->dir = cooked_dir(f);
 		return 1;
 	}
 }
@@ -274,15 +277,15 @@ read_line(struct input *in)
 }
 
 /*
- * One datagram a line: pairs of hex digits, blanks allowed between
- * pairs, as the sender (% x) and receiver (% X) print them.  Any other
- * line ("waiting to receive", a decoded field) is passed over.  The line
- * is in->text, and its rest, when it is longer, still to be read: a
- * line of any length costs no memory.  Returns 1 with *n set, 0 for
- * none, -1 on a read error.
+ * One frame a line: pairs of hex digits, blanks allowed between pairs,
+ * as the sender (% x) and receiver (% X) print them.  Any other line
+ * ("waiting to receive", a decoded field) is passed over.  The line is
+ * in->text, and its rest, when it is longer, still to be read: a line
+ * of any length costs no memory.  Returns 1 with *n set, 0 for none, -1
+ * on a read error.
  */
 static int
-hex_line(struct input *in, uint8_t *buf, size_t *n)
+hex_line(struct input *in, size_t *n)
 {
 	int c, d, hi = -1, bad = 0;
 	size_t i = 0, len = 0;
@@ -298,8 +301,8 @@ hex_line(struct input *in, uint8_t *buf, size_t *n)
 			if (hi < 0)
 				hi = d;
 			else {
-				if (len < IP_MAXLEN)
-					buf[len] = (uint8_t)(hi << 4 | d);
+				if (len < sizeof(in->buf))
+					in->buf[len] = (uint8_t)(hi << 4 | d);
 				len++;
 				hi = -1;
 			}
@@ -319,9 +322,10 @@ hex_line(struct input *in, uint8_t *buf, size_t *n)
 		bad = 1;
 	if (bad)
 		in->ignored++;
-	else if (len > IP_MAXLEN)
+	else if (len > sizeof(in->buf))
 		skip(in, SKIP_TOO_LONG, "%s: line %lu: %zu bytes, longer "
-		    "than any IPv4 datagram, skipped", in->path, in->line, len);
+		    "than any frame this reads (%d bytes), skipped", in->path,
+		    in->line, len, PCAP_MAXREC);
 	else if (len > 0) {
 		*n = len;
 		return 1;
@@ -329,9 +333,9 @@ hex_line(struct input *in, uint8_t *buf, size_t *n)
 	return 0;
 }
 
-/* A dump's datagram, whole in buf: 1 with *n set, or 0 if passed over. */
+/* A dump's frame, whole in buf: 1 with *n set, or 0 if passed over. */
 static int
-dump_datagram(struct input *in, size_t *n)
+dump_frame(struct input *in, size_t *n)
 {
 	const struct dump *d = &in->dump;
 	char lines[48];
@@ -349,9 +353,10 @@ dump_datagram(struct input *in, size_t *n)
 		    d->title);
 		return 0;
 	}
-	if (d->len > IP_MAXLEN) {
+	if (d->len > sizeof(in->buf)) {
 		skip(in, SKIP_TOO_LONG, "%s: %s: %llu bytes, longer than any "
-		    "IPv4 datagram, skipped", in->path, lines, d->len);
+		    "frame this reads (%d bytes), skipped", in->path, lines,
+		    d->len, PCAP_MAXREC);
 		return 0;
 	}
 	*n = (size_t)d->len;
@@ -360,16 +365,15 @@ dump_datagram(struct input *in, size_t *n)
 
 /*
  * Text, line by line: another tool's hex dump gathers its lines into a
- * datagram (hextext.c); any other line is read as one of our own.  A
+ * frame (hextext.c); any other line is read as one of our own.  A
  * dump that does not add up stops the file with the reason.
  */
 static int
-text_next_datagram(struct input *in, uint8_t *buf, size_t *n)
+text_next(struct input *in, size_t *n)
 {
 	enum dump_step step;
 	int rc;
 
-	in->have_stamp = 0;
 	for (;;) {
 		if ((rc = read_line(in)) == -1)
 			return -1;
@@ -379,7 +383,7 @@ text_next_datagram(struct input *in, uint8_t *buf, size_t *n)
 			step = dump_end(&in->dump);
 		} else
 			step = dump_line(&in->dump, in->text, in->ntext,
-			    in->whole, in->line, buf, PCAP_MAXREC);
+			    in->whole, in->line, in->buf, sizeof(in->buf));
 		switch (step) {
 		case DUMP_MORE:
 			continue;
@@ -391,7 +395,7 @@ text_next_datagram(struct input *in, uint8_t *buf, size_t *n)
 			in->held = 1;
 			/* FALLTHROUGH */
 		case DUMP_DONE:
-			if (dump_datagram(in, n))
+			if (dump_frame(in, n))
 				return 1;
 			continue;
 		case DUMP_NOT:
@@ -399,7 +403,7 @@ text_next_datagram(struct input *in, uint8_t *buf, size_t *n)
 		}
 		if (rc == 0)
 			break;
-		if ((rc = hex_line(in, buf, n)) != 0 || in->rd.stopped)
+		if ((rc = hex_line(in, n)) != 0 || in->rd.stopped)
 			return rc;
 	}
 	if (in->found == 0 && in->ignored > 0) {
@@ -410,14 +414,33 @@ text_next_datagram(struct input *in, uint8_t *buf, size_t *n)
 	return 0;
 }
 
+/* Hex text as a frame: raw IP, as typed, with no time or length. */
+static int
+text_next_frame(struct input *in, struct frame *f)
+{
+	size_t n;
+	int rc;
+
+	if ((rc = text_next(in, &n)) != 1)
+		return rc;
+	memset(f, 0, sizeof(*f));
+	f->linktype = LINKTYPE_RAW;
+	f->data = in->buf;
+	f->caplen = n;
+	f->tsprec = 6;
+	return 1;
+}
+
 int
-input_next(struct input *in, uint8_t *buf, size_t *n)
+input_next(struct input *in, struct frame *f)
 {
 	int rc;
 
-	rc = in->is_pcap ? pcap_next_datagram(in, buf, n) :
-	    text_next_datagram(in, buf, n);
-	if (rc == 1)
-		in->found++;
+	rc = in->kind == INPUT_PCAP ? pcap_next_frame(in, f) :
+	    text_next_frame(in, f);
+	if (rc == 1) {
+		f->layout = LAYOUT_WIRE;
+		f->number = ++in->found;
+	}
 	return rc;
 }

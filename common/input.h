@@ -1,7 +1,7 @@
 /*
- * Datagrams from a file instead of a socket: a pcap capture, or text
- * told apart from it by the first four bytes: one datagram a line in
- * hex, or other tools' hex dumps (hextext.h).
+ * Frames from a file instead of a socket: a pcap capture, or text told
+ * apart from it by the first four bytes: one frame a line in hex, or
+ * other tools' hex dumps (hextext.h).
  */
 #ifndef INPUT_H
 #define INPUT_H
@@ -9,20 +9,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "frame.h"
 #include "hextext.h"
 #include "pcap.h"
 #include "reader.h"
 
 /* Kinds of record or line passed over with a warning. */
-enum skip_kind { SKIP_NOT_IPV4, SKIP_SHORT_LINK, SKIP_EMPTY, SKIP_TOO_LONG,
-		 SKIP_NOT_FRAME, SKIP_KINDS };
+enum skip_kind { SKIP_EMPTY, SKIP_TOO_LONG, SKIP_NOT_FRAME, SKIP_FCS,
+		 SKIP_KINDS };
+
+enum input_kind { INPUT_TEXT, INPUT_PCAP };
 
 struct input {
 	int fd;			/* -1 when reading from memory */
 	const char *path;
-	int is_pcap;
+	enum input_kind kind;
 	struct reader rd;
 	struct pcap_in pcap;
+	uint32_t linktype;	/* the first frame's, as the file says */
+	int tsprec;		/* 6 or 9 */
 	uint8_t head[4];	/* bytes read to tell the format apart */
 	size_t nhead, ihead;
 	unsigned long line;	/* text: lines read so far */
@@ -31,11 +36,10 @@ struct input {
 	int whole;		/* it ended within text[] */
 	int held;		/* it begins what follows: look again */
 	struct dump dump;	/* text: another tool's hex dump */
-	unsigned long found;	/* datagrams returned so far */
+	unsigned long found;	/* frames returned so far */
 	unsigned long ignored;	/* text: lines that were not hex */
 	unsigned long skipped[SKIP_KINDS]; /* warned of, by kind */
-	int have_stamp;		/* the last datagram came with a stamp */
-	struct pcap_stamp stamp; /* its pcap time stamp and length */
+	uint8_t buf[PCAP_MAXREC];	/* the frame handed out */
 };
 
 /* Open path ("-": standard input).  On failure print why, return -1. */
@@ -46,15 +50,25 @@ int input_open_mem(struct input *in, const uint8_t *data, size_t n,
     const char *name);
 
 /*
- * The next IPv4 datagram, at most IP_MAXLEN bytes, into buf (room for
- * PCAP_MAXREC bytes: it is also the scratch space for a pcap record).
- * Returns 1 with *n set, 0 at the end (or when a stop signal came), -1
- * when the file is damaged or holds no datagram at all (the reason
- * already printed on stderr).  Records or lines that cannot hold a
- * datagram are skipped with a warning on stderr, the first few of each
- * kind; input_close counts the rest.
+ * The next frame into *f, f->data pointing into in's buffer, good until
+ * the next call.  Returns 1, 0 at the end (or when a stop signal came),
+ * -1 when the file is damaged or holds no frame at all (the reason
+ * already printed on stderr).  Records or lines that cannot be a frame
+ * (empty, longer than the buffer) are skipped with a warning on stderr,
+ * the first few of each kind; input_close counts the rest.
+ *
+ * Frames are as captured, link header and all; hex text gives
+ * LINKTYPE_RAW frames with no time and no original length.  f->layout
+ * is LAYOUT_WIRE: the caller knows better.
  */
-int input_next(struct input *in, uint8_t *buf, size_t *n);
+int input_next(struct input *in, struct frame *f);
+
+/* The link type of the file's frames (the first's, where they differ);
+ * LINKTYPE_RAW for hex text. */
+uint32_t input_linktype(const struct input *in);
+
+/* 6 or 9: the digits after the second the file's stamps keep. */
+int input_tsprec(const struct input *in);
 
 void input_close(struct input *in);
 

@@ -1,6 +1,6 @@
 /*
- * Classic libpcap capture files ("savefiles"): writing raw IPv4
- * datagrams, and reading records back.
+ * Classic libpcap capture files ("savefiles"): reading records, and the
+ * sender's writer of raw IPv4 datagrams (a thin layer over capture.h).
  */
 #ifndef PCAP_H
 #define PCAP_H
@@ -9,18 +9,15 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "capture.h"
+#include "frame.h"
 #include "reader.h"
 
 enum {
 	PCAP_FILEHDR_LEN = 24,
 	PCAP_RECHDR_LEN = 16,
-	LINKTYPE_EN10MB = 1,	/* Ethernet: tcpdump -i lo on Linux */
-	LINKTYPE_RAW = 101,	/* the datagram alone, from its IP header */
-	LINKTYPE_LINUX_SLL = 113,	/* tcpdump -i any */
-	LINKTYPE_IPV4 = 228,	/* the datagram alone, IPv4 only */
-	PCAP_MAXREC = 262144,	/* tcpdump's largest snapshot length */
-	PCAP_SNAPLEN = 65535,	/* ours: any IPv4 datagram */
-	PCAP_OUTBUF = 131072	/* whole records gathered per write(2) */
+	PCAP_MAXREC = CAPTURE_MAXFRAME,	/* tcpdump's largest snapshot length */
+	PCAP_SNAPLEN = 65535	/* ours for raw IP: any IPv4 datagram */
 };
 
 /* When a record was captured, and how long the datagram really was. */
@@ -34,27 +31,23 @@ struct pcap_stamp {
 void pcap_stamp_at(struct pcap_stamp *s, const struct timespec *t,
     size_t n);
 
-/* A capture being written: whole records only ever reach the file. */
+/* A LINKTYPE_RAW capture being written (capture.h does the work). */
 struct pcap_out {
-	int fd;
-	const char *path;
-	uint64_t good;		/* bytes of the file known whole */
-	size_t used;		/* bytes gathered in buf */
-	uint8_t buf[PCAP_OUTBUF];
+	struct capture_out c;
 };
 
 /*
- * Create path (mode 0644 before umask) with a LINKTYPE_RAW file header.
- * As root, a symbolic link in its place is refused (O_NOFOLLOW).  A FIFO
- * with no reader yet is waited for.  Returns 0, or -1 when a stop signal
- * came first; exits 1 on failure.
+ * Create path as capture_create does, classic pcap, LINKTYPE_RAW,
+ * microseconds.  Returns 0, or -1 when a stop signal came first; exits 1
+ * on failure.
  */
 int pcap_create(struct pcap_out *p, const char *path);
 
 /*
- * Append one record holding b[0..n), of a datagram that was orig_len
- * bytes long, stamped with s (NULL: now and n bytes).  Exits 1 when a
- * write fails, leaving the file truncated to its last whole record.
+ * Append one record holding the raw datagram b[0..n), of a datagram that
+ * was orig_len bytes long, stamped with s (NULL: now and n bytes).
+ * Exits 1 when a write fails, leaving the file truncated to its last
+ * whole record.
  */
 void pcap_put(struct pcap_out *p, const uint8_t *b, size_t n,
     const struct pcap_stamp *s);
@@ -71,9 +64,11 @@ struct pcap_in {
 	int nsec;		/* time stamps in nanoseconds */
 	uint32_t snaplen;
 	uint32_t linktype;	/* the low 16 bits of the header's word */
-	uint32_t fcs_bits;	/* the word's upper bits: FCS information */
+	uint32_t fcs_len;	/* bytes of FCS ending each frame, or 0 */
 	unsigned long record;	/* records read so far */
-	struct pcap_stamp stamp; /* the last record's, sub-seconds in usec */
+	/* the last record's */
+	struct timespec when;
+	uint32_t origlen;
 };
 
 /*
@@ -84,9 +79,10 @@ int pcap_in_open(struct pcap_in *in, struct reader *r,
     const uint8_t hdr[PCAP_FILEHDR_LEN], const char **why);
 
 /*
- * The next record's bytes into buf (at most cap), its stamp into
- * in->stamp.  Returns 1 with *n set, 0 at the end of the file (or on a
- * stop signal), -1 with *why when the file is damaged.
+ * The next record's bytes into buf (at most cap), its stamp and original
+ * length into in->when, in->origlen.  Returns 1 with *n set, 0 at the
+ * end of the file (or on a stop signal), -1 with *why when the file is
+ * damaged.
  */
 int pcap_in_next(struct pcap_in *in, uint8_t *buf, size_t cap, size_t *n,
     const char **why);
