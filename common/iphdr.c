@@ -108,7 +108,7 @@ put16_order(uint8_t *p, uint16_t v, enum order o)
 		put16(p, v);
 }
 
-static uint16_t
+uint16_t
 get16_order(const uint8_t *p, enum order o)
 {
 	if (o == ORDER_LITTLE || (o == ORDER_HOST && host_is_little()))

@@ -67,6 +67,10 @@ enum order {
 	ORDER_HOST		/* this machine's own order */
 };
 
+/* A 16-bit field at p in byte order o (the printers read a layout's
+ * total length and fragment offset so). */
+uint16_t get16_order(const uint8_t *p, enum order o);
+
 /* One row per layout: every per-OS rule there is. */
 struct layout_rules {
 	const char *name;	/* as given to -l */
