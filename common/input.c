@@ -28,6 +28,7 @@ static const char *const skip_words[SKIP_KINDS] = {
 	[SKIP_TOO_LONG] = "longer than any frame this reads",
 	[SKIP_NOT_FRAME] = "not captured frames",
 	[SKIP_FCS] = "shorter than their frame check sequence",
+	[SKIP_LINKTYPE] = "of link types this does not read",
 };
 
 /* A record or line passed over: said for the first few of its kind. */
@@ -45,6 +46,27 @@ skip(struct input *in, enum skip_kind k, const char *fmt, ...)
 }
 
 static int open_common(struct input *in, const char *path);
+
+/* A pcapng file, read up to its first interface: that one's link type
+ * and precision are the file's. */
+static int
+open_pcapng(struct input *in)
+{
+	const char *why;
+
+	in->kind = INPUT_PCAPNG;
+	if (pcapng_in_open(&in->ng, &in->rd, in->head, in->buf,
+	    sizeof(in->buf), &why) == -1) {
+		if (why != NULL)
+			warnx("%s: %s", in->path, why);
+		return -1;
+	}
+	if (in->ng.have_first) {
+		in->linktype = in->ng.first.linktype;
+		in->tsprec = pcapng_tsprec(&in->ng.first);
+	}
+	return 0;
+}
 
 int
 input_open(struct input *in, const char *path)
@@ -90,11 +112,8 @@ open_common(struct input *in, const char *path)
 		warn("%s", path);
 		return -1;
 	}
-	if (in->nhead == 4 && get32(in->head) == 0x0a0d0d0a) {
-		warnx("%s: a pcapng file; this reads classic pcap: convert "
-		    "it with 'tcpdump -r %s -w out.pcap'", path, path);
-		return -1;
-	}
+	if (in->nhead == 4 && pcapng_is_magic(in->head))
+		return open_pcapng(in);
 	if (in->nhead < 4 || !pcap_is_magic(in->head)) {
 		/* Text; a UTF-8 byte order mark, as some editors write, is
 		 * no part of it. */
@@ -190,8 +209,7 @@ pcap_next_frame(struct input *in, struct frame *f)
 	int rc;
 
 	for (;;) {
-		rc = pcap_in_next(&in->pcap, in->buf, sizeof(in->buf), &len,
-		    &why);
+		rc = pcap_in_next(&in->pcap, in->buf, PCAP_MAXREC, &len, &why);
 		if (rc == 0)
 			return 0;
 		if (rc == -1) {
@@ -301,7 +319,7 @@ hex_line(struct input *in, size_t *n)
 			if (hi < 0)
 				hi = d;
 			else {
-				if (len < sizeof(in->buf))
+				if (len < PCAP_MAXREC)
 					in->buf[len] = (uint8_t)(hi << 4 | d);
 				len++;
 				hi = -1;
@@ -322,7 +340,7 @@ hex_line(struct input *in, size_t *n)
 		bad = 1;
 	if (bad)
 		in->ignored++;
-	else if (len > sizeof(in->buf))
+	else if (len > PCAP_MAXREC)
 		skip(in, SKIP_TOO_LONG, "%s: line %lu: %zu bytes, longer "
 		    "than any frame this reads (%d bytes), skipped", in->path,
 		    in->line, len, PCAP_MAXREC);
@@ -353,7 +371,7 @@ dump_frame(struct input *in, size_t *n)
 		    d->title);
 		return 0;
 	}
-	if (d->len > sizeof(in->buf)) {
+	if (d->len > PCAP_MAXREC) {
 		skip(in, SKIP_TOO_LONG, "%s: %s: %llu bytes, longer than any "
 		    "frame this reads (%d bytes), skipped", in->path, lines,
 		    d->len, PCAP_MAXREC);
@@ -383,7 +401,7 @@ text_next(struct input *in, size_t *n)
 			step = dump_end(&in->dump);
 		} else
 			step = dump_line(&in->dump, in->text, in->ntext,
-			    in->whole, in->line, in->buf, sizeof(in->buf));
+			    in->whole, in->line, in->buf, PCAP_MAXREC);
 		switch (step) {
 		case DUMP_MORE:
 			continue;
@@ -407,11 +425,65 @@ text_next(struct input *in, size_t *n)
 			return rc;
 	}
 	if (in->found == 0 && in->ignored > 0) {
-		warnx("%s: neither a pcap file nor lines of hex bytes",
+		warnx("%s: neither a pcap or pcapng file nor lines of hex bytes",
 		    in->path);
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * The next packet of a pcapng file as a frame, with its interface's link
+ * type, number and name.  Packets too long to hold, empty ones, and
+ * those of an interface whose link type this does not read are passed
+ * over with a warning.
+ */
+static int
+pcapng_next_frame(struct input *in, struct frame *f)
+{
+	struct pcapng_packet p;
+	const char *why;
+	int rc;
+
+	for (;;) {
+		rc = pcapng_in_next(&in->ng, in->buf, sizeof(in->buf), &p,
+		    &why);
+		if (rc == -1)
+			warnx("%s: %s", in->path, why);
+		if (rc != 1)
+			return rc;
+		if (p.data == NULL || p.caplen > PCAP_MAXREC) {
+			skip(in, SKIP_TOO_LONG, "%s: block %lu: %zu bytes, "
+			    "longer than any frame this reads (%d bytes), "
+			    "skipped", in->path, in->ng.blocks, p.caplen,
+			    PCAP_MAXREC);
+			continue;
+		}
+		if (p.caplen == 0) {
+			skip(in, SKIP_EMPTY, "%s: block %lu: empty, skipped",
+			    in->path, in->ng.blocks);
+			continue;
+		}
+		if (capture_linktype_name(p.ifc->linktype) == NULL) {
+			skip(in, SKIP_LINKTYPE, "%s: block %lu: interface %lu "
+			    "has link type %lu, not one this reads, skipped",
+			    in->path, in->ng.blocks, (unsigned long)p.ifid,
+			    (unsigned long)p.ifc->linktype);
+			continue;
+		}
+		memset(f, 0, sizeof(*f));
+		f->linktype = p.ifc->linktype;
+		f->data = p.data;
+		f->caplen = p.caplen;
+		f->origlen = p.origlen;
+		f->have_time = p.have_time;
+		f->when = p.when;
+		f->tsprec = p.tsprec;
+		f->dir = p.dir != FRAME_DIR_UNKNOWN ? p.dir : cooked_dir(f);
+		f->ifindex = p.ifid;
+		f->ifname = p.ifc->name[0] != '\0' ? p.ifc->name : NULL;
+		return 1;
+	}
 }
 
 /* Hex text as a frame: raw IP, as typed, with no time or length. */
@@ -436,8 +508,17 @@ input_next(struct input *in, struct frame *f)
 {
 	int rc;
 
-	rc = in->kind == INPUT_PCAP ? pcap_next_frame(in, f) :
-	    text_next_frame(in, f);
+	switch (in->kind) {
+	case INPUT_PCAP:
+		rc = pcap_next_frame(in, f);
+		break;
+	case INPUT_PCAPNG:
+		rc = pcapng_next_frame(in, f);
+		break;
+	default:
+		rc = text_next_frame(in, f);
+		break;
+	}
 	if (rc == 1) {
 		f->layout = LAYOUT_WIRE;
 		f->number = ++in->found;

@@ -1,7 +1,7 @@
 /*
- * Frames from a file instead of a socket: a pcap capture, or text told
- * apart from it by the first four bytes: one frame a line in hex, or
- * other tools' hex dumps (hextext.h).
+ * Frames from a file instead of a socket: a pcap or pcapng capture, or
+ * text told apart from them by the first four bytes: one frame a line
+ * in hex, or other tools' hex dumps (hextext.h).
  */
 #ifndef INPUT_H
 #define INPUT_H
@@ -12,13 +12,14 @@
 #include "frame.h"
 #include "hextext.h"
 #include "pcap.h"
+#include "pcapng.h"
 #include "reader.h"
 
 /* Kinds of record or line passed over with a warning. */
 enum skip_kind { SKIP_EMPTY, SKIP_TOO_LONG, SKIP_NOT_FRAME, SKIP_FCS,
-		 SKIP_KINDS };
+		 SKIP_LINKTYPE, SKIP_KINDS };
 
-enum input_kind { INPUT_TEXT, INPUT_PCAP };
+enum input_kind { INPUT_TEXT, INPUT_PCAP, INPUT_PCAPNG };
 
 struct input {
 	int fd;			/* -1 when reading from memory */
@@ -26,6 +27,7 @@ struct input {
 	enum input_kind kind;
 	struct reader rd;
 	struct pcap_in pcap;
+	struct pcapng_in ng;
 	uint32_t linktype;	/* the first frame's, as the file says */
 	int tsprec;		/* 6 or 9 */
 	uint8_t head[4];	/* bytes read to tell the format apart */
@@ -39,7 +41,9 @@ struct input {
 	unsigned long found;	/* frames returned so far */
 	unsigned long ignored;	/* text: lines that were not hex */
 	unsigned long skipped[SKIP_KINDS]; /* warned of, by kind */
-	uint8_t buf[PCAP_MAXREC];	/* the frame handed out */
+	/* The frame handed out, at most PCAP_MAXREC bytes; pcapng's
+	 * blocks are read whole into it. */
+	uint8_t buf[PCAPNG_BLOCK_MAX];
 };
 
 /* Open path ("-": standard input).  On failure print why, return -1. */
