@@ -253,16 +253,17 @@ capture_create(struct capture_out *c, const char *path,
 	return 0;
 }
 
-/* The pcapng interface for this link type, described first if new;
- * -1 when the file has as many as it takes. */
+/* The pcapng interface for this link type and precision, described
+ * first if new; -1 when the file has as many as it takes. */
 static long
-interface_for(struct capture_out *c, uint32_t linktype)
+interface_for(struct capture_out *c, uint32_t linktype, int tsprec)
 {
-	size_t i, len = NG_IDB_LEN + (c->tsprec == 9 ? 12 : 0);
+	size_t i, len = NG_IDB_LEN + (tsprec == 9 ? 12 : 0);
 	uint8_t *b;
 
 	for (i = 0; i < c->nif; i++)
-		if (c->iftype[i] == linktype)
+		if (c->ifs[i].linktype == linktype &&
+		    c->ifs[i].tsprec == tsprec)
 			return (long)i;
 	if (c->nif == CAPTURE_MAXIF)
 		return -1;
@@ -272,7 +273,7 @@ interface_for(struct capture_out *c, uint32_t linktype)
 	put_le16(b + 8, (uint16_t)linktype);
 	put_le16(b + 10, 0);
 	put_le32(b + 12, c->snaplen);
-	if (c->tsprec == 9) {
+	if (tsprec == 9) {
 		/* if_tsresol: 9, units of 10^-9 s; then the end of options */
 		put_le16(b + 16, OPT_IF_TSRESOL);
 		put_le16(b + 18, 1);
@@ -281,7 +282,8 @@ interface_for(struct capture_out *c, uint32_t linktype)
 	}
 	put_le32(b + len - 4, (uint32_t)len);
 	c->used += len;
-	c->iftype[c->nif] = linktype;
+	c->ifs[c->nif].linktype = linktype;
+	c->ifs[c->nif].tsprec = tsprec;
 	return (long)c->nif++;
 }
 
@@ -292,13 +294,14 @@ put_epb(struct capture_out *c, const struct frame *f, long ifid,
 	size_t pad = (4 - caplen % 4) % 4;
 	size_t len = NG_EPB_LEN + caplen + pad +
 	    (f->dir != FRAME_DIR_UNKNOWN ? 12 : 0);
+	int nsec = c->ifs[ifid].tsprec == 9;
 	uint64_t ts;
 	uint8_t *b;
 
 	/* The stamp in the interface's units: 10^-6 s, the default, or
 	 * 10^-9 s where if_tsresol said so. */
-	ts = (uint64_t)t->tv_sec * (c->tsprec == 9 ? 1000000000u : 1000000u) +
-	    (uint64_t)(c->tsprec == 9 ? t->tv_nsec : t->tv_nsec / 1000);
+	ts = (uint64_t)t->tv_sec * (nsec ? 1000000000u : 1000000u) +
+	    (uint64_t)(nsec ? t->tv_nsec : t->tv_nsec / 1000);
 	b = room(c, len);
 	put_le32(b, NG_EPB);
 	put_le32(b + 4, (uint32_t)len);
@@ -351,11 +354,11 @@ capture_put(struct capture_out *c, const struct frame *f, const char **why)
 		*why = c->why;
 		return -1;
 	}
-	if (c->fmt == CAPTURE_PCAPNG &&
-	    (ifid = interface_for(c, f->linktype)) < 0) {
+	if (c->fmt == CAPTURE_PCAPNG && (ifid = interface_for(c, f->linktype,
+	    c->tsprec == 9 || (f->have_time && f->tsprec == 9) ? 9 : 6)) < 0) {
 		(void)snprintf(c->why, sizeof(c->why), "a frame of a link "
-		    "type more than the %d this writes to one file",
-		    CAPTURE_MAXIF);
+		    "type and precision beyond the %d kinds this writes to "
+		    "one file", CAPTURE_MAXIF);
 		*why = c->why;
 		return -1;
 	}

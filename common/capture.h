@@ -27,7 +27,12 @@ struct capture_out {
 	uint32_t linktype;	/* classic pcap: the header's */
 	int tsprec;		/* 6 or 9: the stamps' precision */
 	uint32_t snaplen;	/* the longest record written */
-	uint32_t iftype[CAPTURE_MAXIF];	/* pcapng: the interfaces so far */
+	/* pcapng: the interfaces described so far, one a link type and
+	 * precision */
+	struct {
+		uint32_t linktype;
+		int tsprec;
+	} ifs[CAPTURE_MAXIF];
 	size_t nif;
 	uint64_t good;		/* bytes of the file known whole */
 	size_t used;		/* bytes gathered in buf */
@@ -42,7 +47,8 @@ enum capture_format capture_format_for(const char *path);
  * Create path (mode 0644 before umask) for frames of this link type,
  * stamps of precision tsprec (6 or 9).  Classic pcap: its file header;
  * pcapng: a Section Header Block, the Interface Description Blocks
- * coming as frames need them.  As root, a symbolic link in its place is
+ * coming as frames need them, one for each link type and precision (a
+ * frame's own nanoseconds are kept there even where tsprec is 6).  As root, a symbolic link in its place is
  * refused (O_NOFOLLOW).  A FIFO with no reader yet is waited for.
  * Returns 0, or -1 when a stop signal came first; exits 1 on failure.
  */
