@@ -4,8 +4,9 @@
  *
  * The steps are the article's: open the socket, then over and over say
  * "waiting to receive", read one datagram, print it.  Options (args.c)
- * add a decoded view, colour, a pcap copy, another protocol's socket,
- * and reading a file instead.
+ * add a decoded view, colour, a capture copy, another protocol's
+ * socket, and reading a file instead: the socket and the file are both
+ * sources of frames (source/source.h), read by one loop.
  */
 #include <err.h>
 #include <stdio.h>
@@ -14,89 +15,23 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "capture.h"
 #include "color.h"
-#include "decode.h"
+#include "dissect/dissect.h"
 #include "hex.h"
-#include "input.h"
 #include "out.h"
-#include "pcap.h"
 #include "priv.h"
 #include "progress.h"
-#include "rawsock.h"
 #include "sig.h"
 #include "sock.h"
-
-/*
- * Room for any IPv4 datagram: total length is 16 bits, so 65535 bytes
- * at most.  The article reads into 1024 bytes, and a raw socket read
- * cuts a longer datagram short without a word (recv(2): the excess is
- * discarded).  The socket fills a batch of them at once; only the pages
- * a datagram lands on are ever touched.  A pcap record may carry a
- * link-layer header too, and is read whole, so a file read gets more
- * room.
- */
-static uint8_t batch[RAWSOCK_BATCH][IP_MAXLEN];
-static struct rawsock_rx batch_rx[RAWSOCK_BATCH];
-static int batch_n, batch_next;
-static int timed_out;		/* -t passed with nothing read */
-static uint8_t record[PCAP_MAXREC];
-static uint8_t wire[IP_MAXLEN];
+#include "source/source.h"
 
 static struct receiver_opts o;
-static struct input file;
-static struct pcap_out pcap;
-
-struct stats {
-	unsigned long long received;
-	int rcvbuf;
-};
-
-/*
- * The next datagram from the socket or the file into *d, and from a
- * socket its arrival time in *when (the kernel's stamp, else the time it
- * was read); its length, or -1 at the end.  left is how many
- * more the count allows (0: no limit), so that a batch never takes from
- * the kernel what will not be printed.
- */
-static long
-next_datagram(int fd, struct input *in, unsigned long long left,
-    const uint8_t **d, struct timespec *when, int *failed)
-{
-	size_t len;
-	int rc, max = RAWSOCK_BATCH;
-
-	if (in != NULL) {
-		if ((rc = input_next(in, record, &len)) == 1) {
-			*d = record;
-			return (long)len;
-		}
-		*failed = rc == -1;
-		return -1;
-	}
-	if (batch_next == batch_n) {
-		if (left > 0 && left < (unsigned long long)max)
-			max = (int)left;
-		batch_next = 0;
-		batch_n = rawsock_recv(fd, batch, batch_rx, max, o.timeout_ms,
-		    &timed_out);
-		if (timed_out)
-			*failed = 1;
-		if (batch_n < 0) {
-			batch_n = 0;
-			return -1;
-		}
-	}
-	*d = batch[batch_next];
-	*when = batch_rx[batch_next].when;
-	if (when->tv_sec == 0 && when->tv_nsec == 0)	/* no stamp */
-		(void)clock_gettime(CLOCK_REALTIME, when);
-	return (long)batch_rx[batch_next++].len;
-}
 
 /*
  * The decoded view's first line for a datagram from a socket: when it
  * arrived, in UTC, as the kernel stamped it (to the nanosecond where it
- * has SO_TIMESTAMPNS).  A file's datagrams decode as their bytes alone,
+ * has SO_TIMESTAMPNS).  A file's frames decode as their bytes alone,
  * the same from a capture as from hex text.
  */
 static void
@@ -113,51 +48,81 @@ print_arrival(const struct timespec *when)
 }
 
 /*
- * Whether the n bytes are all the datagram had: always from a socket;
- * from a capture when the record was not cut by its snapshot length;
- * never known for hex text.
+ * A frame as hex, as it was captured; a datagram alone with its fields
+ * in colour (color.h), where the layout says which bytes they are.
+ */
+static void
+print_frame(const struct frame *f)
+{
+	if (f->linktype == LINKTYPE_RAW || f->linktype == LINKTYPE_IPV4)
+		color_hex_print(f->data, f->caplen, HEX_UPPER, f->layout);
+	else
+		hex_print(f->data, f->caplen, HEX_UPPER);
+}
+
+/*
+ * Its record in the capture.  Capture files hold wire format: a Mac's
+ * host-order fields are put back first.  Returns 0, or -1 (said why)
+ * when the file cannot hold this frame.
  */
 static int
-is_whole(const struct input *in, size_t n)
+save_frame(struct capture_out *c, const struct frame *f)
 {
-	if (in == NULL)
-		return 1;
-	return in->have_stamp && in->stamp.orig_len <= n;
+	static uint8_t wire[IP_MAXLEN];
+	struct frame w = *f;
+	const char *why;
+
+	if (f->layout != LAYOUT_WIRE && f->caplen <= sizeof(wire)) {
+		memcpy(wire, f->data, f->caplen);
+		ip_to_wire(wire, f->caplen, f->layout);
+		w.data = wire;
+		w.layout = LAYOUT_WIRE;
+	}
+	if (capture_put(c, &w, &why) == 0)
+		return 0;
+	warnx("%s: frame %lu: %s", o.write_path, f->number, why);
+	return -1;
+}
+
+static int
+start_capture(struct capture_out *c, uint32_t linktype, int tsprec)
+{
+	return capture_create(c, o.write_path,
+	    capture_format_for(o.write_path), linktype, tsprec) == 0;
 }
 
 static void
-summary(int fd, const struct stats *st)
+summary(struct source *src, unsigned long long received, int rcvbuf)
 {
 	unsigned long long drops;
-	const char *s = st->received == 1 ? "" : "s";
+	const char *s = received == 1 ? "" : "s";
 
 	if (o.read_path != NULL) {
 		fprintf(stderr, "receiver: %llu datagram%s read from %s\n",
-		    st->received, s, o.read_path);
+		    received, s, o.read_path);
 		return;
 	}
 	/* Read now, at the end: drops after the last datagram count. */
-	if (rawsock_drops(fd, &drops) == 0)
+	if (source_drops(src, &drops) == 0)
 		fprintf(stderr, "receiver: %llu datagram%s received, %llu "
 		    "dropped by the kernel (receive buffer %d bytes)\n",
-		    st->received, s, drops, st->rcvbuf);
+		    received, s, drops, rcvbuf);
 	else
 		fprintf(stderr, "receiver: %llu datagram%s received (receive "
 		    "buffer %d bytes; this system does not count drops)\n",
-		    st->received, s, st->rcvbuf);
+		    received, s, rcvbuf);
 }
 
 int
 main(int argc, char *argv[])
 {
-	struct stats st = { 0, 0 };
 	struct progress progress;
-	struct input *in = NULL;
-	struct pcap_stamp stamp;
-	struct timespec when;
-	int fd = -1, failed = 0, writing = 0;
-	const uint8_t *buf;
-	long n;
+	struct capture_out cap;
+	struct source *src = NULL;
+	struct frame f;
+	enum source_rc rc = SOURCE_END;
+	unsigned long long received = 0;
+	int fd, rcvbuf = 0, failed = 0, writing = 0;
 
 	out_init();	/* first: descriptors 0-2 held open */
 	receiver_args(argc, argv, &o);
@@ -166,62 +131,71 @@ main(int argc, char *argv[])
 
 	/* 1. A raw ICMP socket: the kernel hands it every ICMP datagram,
 	 * header and all (another protocol's with -P).  Or, with -r, a
-	 * file of them. */
+	 * file of them.  Either is a source of frames. */
 	if (o.read_path == NULL) {
 		fd = sock_open(&o, argv[0]);
-		st.rcvbuf = sock_rcvbuf(fd);
+		rcvbuf = sock_rcvbuf(fd);
+		src = source_rawip(fd, o.layout, o.timeout_ms, o.count,
+		    out_flush);
+		if (src == NULL)
+			err(1, "the socket's buffers");
 	}
 	priv_drop();	/* root was for the socket alone (priv.c) */
-	if (o.read_path != NULL) {
-		if (input_open(&file, o.read_path) != 0)
-			return sig_stop ? 0 : 1;
-		in = &file;
-	}
-	/* pcap_create gives -1 only for a stop signal: the loop ends. */
-	writing = o.write_path != NULL && pcap_create(&pcap, o.write_path) == 0;
+	if (o.read_path != NULL &&
+	    (src = source_file(o.read_path, o.layout, o.count)) == NULL)
+		return sig_stop ? 0 : 1;
+	/* The copy keeps the source's link type and time precision: a
+	 * socket's is known now, a file's from its first frame (a pcapng
+	 * may begin with any of its interfaces).  capture_create gives -1
+	 * only for a stop signal: the loop ends. */
+	if (o.write_path != NULL && o.read_path == NULL)
+		writing = start_capture(&cap, src->linktype, src->tsprec);
 
 	/* A count on a terminal's stderr while the hex goes to a file. */
-	progress_start(&progress, "receiver", in != NULL ? "datagrams read" :
-	    "datagrams received", o.quiet && !isatty(STDOUT_FILENO));
+	progress_start(&progress, "receiver", o.read_path != NULL ?
+	    "datagrams read" : "datagrams received",
+	    o.quiet && !isatty(STDOUT_FILENO));
 
-	/* 2. Wait, read one, print it as hex; again and again. */
-	while (!sig_stop && (o.count == 0 || st.received < o.count)) {
-		if (!o.quiet && in == NULL)
+	/* 2. Wait, read one, print it as hex; again and again.  The same
+	 * steps whatever the source. */
+	while (!sig_stop && (o.count == 0 || received < o.count)) {
+		if (!o.quiet && o.read_path == NULL)
 			out_str("waiting to receive\n");
-		if ((n = next_datagram(fd, in, o.count == 0 ? 0 :
-		    o.count - st.received, &buf, &when, &failed)) < 0)
+		if ((rc = source_next(src, &f)) != SOURCE_FRAME)
 			break;
-		st.received++;
-		color_hex_print(buf, (size_t)n, HEX_UPPER, o.layout);
+		received++;
+		print_frame(&f);
 		if (o.decode) {
-			if (in == NULL)
-				print_arrival(&when);
-			decode_print(buf, (size_t)n, o.layout,
-			    is_whole(in, (size_t)n));
+			if (o.read_path == NULL)
+				print_arrival(&f.when);
+			dissect_frame(&f);
 		}
-		if (writing) {
-			/* Capture files hold wire format: undo macOS's
-			 * host-order fields before writing. */
-			memcpy(wire, buf, (size_t)n);
-			ip_to_wire(wire, (size_t)n, o.layout);
-			if (in == NULL)	/* the kernel's arrival time */
-				pcap_stamp_at(&stamp, &when, (size_t)n);
-			pcap_put(&pcap, wire, (size_t)n, in == NULL ? &stamp :
-			    in->have_stamp ? &in->stamp : NULL);
+		if (o.write_path != NULL && f.number == 1 &&
+		    o.read_path != NULL)
+			writing = start_capture(&cap, f.linktype, src->tsprec);
+		if (writing && save_frame(&cap, &f) != 0) {
+			failed = 1;
+			break;
 		}
-		progress_tick(&progress, st.received);
+		progress_tick(&progress, received);
 	}
 	progress_end(&progress);
-	if (timed_out)
+	if (rc == SOURCE_IDLE)
 		warnx("no datagram for %g second%s: giving up",
 		    o.timeout_ms / 1000.0, o.timeout_ms == 1000 ? "" : "s");
+	else if (rc == SOURCE_FAILED && src->why != NULL)
+		warnx("recv: %s", src->why);
+	if (rc == SOURCE_IDLE || rc == SOURCE_FAILED)
+		failed = 1;
 
-	/* 3. Everything out, then how it went. */
+	/* 3. Everything out, then how it went.  A file with no frame
+	 * still gets its copy: a capture of none. */
+	if (o.write_path != NULL && received == 0 && o.read_path != NULL)
+		writing = start_capture(&cap, src->linktype, src->tsprec);
 	if (writing)
-		pcap_close(&pcap);
-	if (in != NULL)
-		input_close(in);
+		capture_close(&cap);
 	out_final();
-	summary(fd, &st);
+	summary(src, received, rcvbuf);
+	source_close(src);
 	return failed ? 1 : 0;
 }
