@@ -99,13 +99,17 @@ $(OBJ)/fuzz/%: test/fuzz/fuzz_%.c $(FUZZ_SRCS) $(HEADERS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(WARN) $(DEFS) -Icommon $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRCS)
 
-fuzz: $(OBJ)/fuzz/decode $(OBJ)/fuzz/input
-	@mkdir -p $(OBJ)/fuzz/corpus-decode $(OBJ)/fuzz/corpus-input
+fuzz: $(OBJ)/fuzz/decode $(OBJ)/fuzz/input $(OBJ)/fuzz/pcapng
+	@mkdir -p $(OBJ)/fuzz/corpus-decode $(OBJ)/fuzz/corpus-input \
+	    $(OBJ)/fuzz/corpus-pcapng
 	cd $(OBJ)/fuzz && ./decode -max_total_time=$(FUZZ_SECONDS) \
 	    -print_final_stats=1 corpus-decode ../../test/fuzz/corpus/decode
 	cd $(OBJ)/fuzz && ./input -max_total_time=$(FUZZ_SECONDS) \
 	    -print_final_stats=1 corpus-input ../../test/fixtures/pcap \
 	    ../../test/fixtures/decode
+	cd $(OBJ)/fuzz && ./pcapng -max_total_time=$(FUZZ_SECONDS) \
+	    -print_final_stats=1 corpus-pcapng ../../test/fixtures/pcapng \
+	    ../../test/fixtures/frames
 
 # Static analysis: cppcheck, clang-tidy with .clang-tidy, and actionlint
 # on the hosted CI workflow.

@@ -361,10 +361,12 @@ static int
 packet_interface(struct pcapng_in *ng, uint32_t id, struct pcapng_packet *p,
     const char **why)
 {
+	if (id >= ng->nif && ng->nif == 0)
+		return damaged(ng, why, "a packet of interface %lu, but the "
+		    "section describes none", (unsigned long)id);
 	if (id >= ng->nif)
 		return damaged(ng, why, "a packet of interface %lu, but the "
-		    "section describes %s%zu", (unsigned long)id,
-		    ng->nif == 0 ? "none: " : "", ng->nif);
+		    "section describes %zu", (unsigned long)id, ng->nif);
 	p->ifid = id;
 	p->ifc = &ng->ifs[id];
 	return 0;
@@ -485,12 +487,11 @@ pcapng_in_open(struct pcapng_in *ng, struct reader *r, const uint8_t head[4],
 	memset(ng, 0, sizeof(*ng));
 	ng->r = r;
 	*why = NULL;
+	/* A packet before the first interface cannot name one: next_block
+	 * refuses it. */
 	rc = next_block(ng, head, buf, cap, &p, why);
 	while (rc == 3)
 		rc = next_block(ng, NULL, buf, cap, &p, why);
-	if (rc == 1)
-		return damaged(ng, why, "a packet before any interface is "
-		    "described");
 	return rc == -1 || (rc == 0 && ng->r->stopped) ? -1 : 0;
 }
 
