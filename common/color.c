@@ -4,6 +4,7 @@
  * address 12-15; the ICMP type is the first byte after the header, RFC
  * 792, unless the datagram is a later fragment).
  */
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -53,27 +54,6 @@ color_sgr(enum color_class c)
 	return sgr[c];
 }
 
-enum color_class
-color_of_label(const char *label)
-{
-	static const struct {
-		const char *label;
-		enum color_class c;
-	} names[] = {
-		{ "total length", COLOR_LEN },
-		{ "id", COLOR_ID },
-		{ "header checksum", COLOR_SUM },
-		{ "source", COLOR_SRC },
-		{ "ICMP type", COLOR_TYPE },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(label, names[i].label) == 0)
-			return names[i].c;
-	return COLOR_PLAIN;
-}
-
 /*
  * The class of byte i; f and have as ip_parse_prefix left them: a field
  * is coloured when all its bytes are there, as -d names it then.
@@ -90,7 +70,7 @@ class_of(size_t i, const struct ip_fields *f, size_t have)
 	if (i >= 12 && i < 16 && have >= 16)
 		return COLOR_SRC;
 	if (i == f->hlen && have >= IPHDR_LEN && f->hlen >= IPHDR_LEN &&
-	    f->proto == 1 && (f->off & IP_OFFMASK) == 0)
+	    f->proto == IPPROTO_ICMP && (f->off & IP_OFFMASK) == 0)
 		return COLOR_TYPE;
 	return COLOR_PLAIN;
 }

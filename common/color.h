@@ -23,6 +23,8 @@
 
 enum color_when { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
+/* The classes of field, each its colour; -d's printers name the class
+ * of each line they print (dissect/nd.h). */
 enum color_class {
 	COLOR_PLAIN, COLOR_LEN, COLOR_ID, COLOR_SUM, COLOR_SRC, COLOR_TYPE
 };
@@ -43,9 +45,6 @@ void color_init(enum color_when w);
 
 /* The escape that starts a class ("" for plain). */
 const char *color_sgr(enum color_class c);
-
-/* The class of a -d field label ("total length", "id", ...). */
-enum color_class color_of_label(const char *label);
 
 /*
  * The class of byte i of the datagram b[0..n) as layout l lays it out,
