@@ -113,7 +113,7 @@ whole_records(const struct capture_out *c, size_t n)
 		} else {
 			if (at + 8 > n)
 				break;
-			len = get_le32(b + at + 4);	/* block total length */
+			len = get_le32(b + at + 4);	/* total length */
 		}
 		if (len > n - at)
 			break;
@@ -277,7 +277,7 @@ interface_for(struct capture_out *c, uint32_t linktype, int tsprec)
 		/* if_tsresol: 9, units of 10^-9 s; then the end of options */
 		put_le16(b + 16, OPT_IF_TSRESOL);
 		put_le16(b + 18, 1);
-		put_le32(b + 20, 9);	/* the value byte, then 3 of padding */
+		put_le32(b + 20, 9);	/* the value, then 3 of padding */
 		put_le32(b + 24, OPT_END);
 	}
 	put_le32(b + len - 4, (uint32_t)len);

@@ -12,8 +12,8 @@
 #include "frame.h"
 
 enum {
-	CAPTURE_MAXFRAME = 262144,	/* tcpdump's largest snapshot length */
-	CAPTURE_OUTBUF = 2 * CAPTURE_MAXFRAME,	/* gathered per write(2) */
+	CAPTURE_MAXFRAME = 262144,	/* tcpdump's largest snaplen */
+	CAPTURE_OUTBUF = 2 * CAPTURE_MAXFRAME,	/* bytes a write(2) */
 	CAPTURE_MAXIF = 32,	/* pcapng: distinct link types a file */
 	CAPTURE_WHY_MAX = 256
 };
@@ -48,8 +48,9 @@ enum capture_format capture_format_for(const char *path);
  * stamps of precision tsprec (6 or 9).  Classic pcap: its file header;
  * pcapng: a Section Header Block, the Interface Description Blocks
  * coming as frames need them, one for each link type and precision (a
- * frame's own nanoseconds are kept there even where tsprec is 6).  As root, a symbolic link in its place is
- * refused (O_NOFOLLOW).  A FIFO with no reader yet is waited for.
+ * frame's own nanoseconds are kept there even where tsprec is 6).  As
+ * root, a symbolic link in its place is refused (O_NOFOLLOW).  A FIFO
+ * with no reader yet is waited for.
  * Returns 0, or -1 when a stop signal came first; exits 1 on failure.
  */
 int capture_create(struct capture_out *c, const char *path,

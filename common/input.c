@@ -425,8 +425,8 @@ text_next(struct input *in, size_t *n)
 			return rc;
 	}
 	if (in->found == 0 && in->ignored > 0) {
-		warnx("%s: neither a pcap or pcapng file nor lines of hex bytes",
-		    in->path);
+		warnx("%s: neither a capture (pcap, pcapng) nor lines of hex "
+		    "bytes", in->path);
 		return -1;
 	}
 	return 0;

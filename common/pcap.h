@@ -16,7 +16,7 @@
 enum {
 	PCAP_FILEHDR_LEN = 24,
 	PCAP_RECHDR_LEN = 16,
-	PCAP_MAXREC = CAPTURE_MAXFRAME,	/* tcpdump's largest snapshot length */
+	PCAP_MAXREC = CAPTURE_MAXFRAME,	/* tcpdump's largest snaplen */
 	PCAP_SNAPLEN = 65535	/* ours for raw IP: any IPv4 datagram */
 };
 
@@ -60,7 +60,7 @@ int pcap_is_magic(const uint8_t p[4]);
 
 struct pcap_in {
 	struct reader *r;
-	int big_endian;		/* the file's byte order, from its magic */
+	int big_endian;		/* the file's order, from its magic */
 	int nsec;		/* time stamps in nanoseconds */
 	uint32_t snaplen;
 	uint32_t linktype;	/* the low 16 bits of the header's word */

@@ -46,7 +46,7 @@ enum {
 	SPB_BODY = 4,		/* original length */
 	PB_BODY = 20,		/* interface, drops, stamp, lengths */
 	OPT_END = 0,
-	OPT_FLAGS = 2,		/* epb_flags, and the Packet Block's pack_flags */
+	OPT_FLAGS = 2,		/* epb_flags; the Packet Block's pack_flags */
 	OPT_IF_NAME = 2,
 	OPT_IF_TSRESOL = 9,
 	OPT_IF_TSOFFSET = 14
@@ -148,7 +148,7 @@ read_block(struct pcapng_in *ng, const uint8_t *head, uint8_t *buf,
 	ng->blocks++;
 	if (got != 8)
 		return short_read(ng, why, "a block header");
-	b->type = get_le32(h);	/* the SHB's type reads the same either way */
+	b->type = get_le32(h);	/* the SHB's type: the same either way */
 	if (b->type == BT_SHB) {
 		/* Its byte order comes first, then its length in that order. */
 		if (reader_read(ng->r, h + 8, 4) != 4)
@@ -167,7 +167,8 @@ read_block(struct pcapng_in *ng, const uint8_t *head, uint8_t *buf,
 		b->type = g32(ng, h);
 	len = g32(ng, h + 4);
 	if (len < 12 || len % 4 != 0 || len > BLOCK_BOUND)
-		return damaged(ng, why, "total length %lu: %s", (unsigned long)len,
+		return damaged(ng, why, "total length %lu: %s",
+		    (unsigned long)len,
 		    len < 12 ? "less than the 12 bytes of any block" :
 		    len % 4 != 0 ? "not a multiple of 4" :
 		    "more than any block this reads (16 MiB)");
@@ -351,7 +352,8 @@ packet_flags(struct pcapng_in *ng, const uint8_t *o, size_t n, size_t at,
 		if (code == OPT_FLAGS && len == 4) {
 			flags = g32(ng, v);
 			p->dir = (flags & 3) == 1 ? FRAME_DIR_IN :
-			    (flags & 3) == 2 ? FRAME_DIR_OUT : FRAME_DIR_UNKNOWN;
+			    (flags & 3) == 2 ? FRAME_DIR_OUT :
+			    FRAME_DIR_UNKNOWN;
 		}
 	return rc;
 }

@@ -106,12 +106,13 @@ T() { echo "$BATS_TEST_TMPDIR/$1"; }
 	[[ "$stderr" == *"receiver: 2 datagrams read from "* ]]
 }
 
-@test "a dump longer than any IPv4 datagram is skipped with a warning, the next one read" {
-	# od's '*' stands for 4094 more lines of zeros: 65552 bytes.
-	{ echo "000000 $(printf ' 00%.0s' {1..16} | cut -c2-)"; echo '*'; echo 010010; sed -n 1,3p "$H/od.txt"; } >"$(T f.txt)"
+@test "a dump longer than any frame is skipped with a warning, the next one read" {
+	# od's '*' stands for 16384 more lines of zeros: 262160 bytes, past
+	# the 262144 of tcpdump's largest snapshot length.
+	{ echo "000000 $(printf ' 00%.0s' {1..16} | cut -c2-)"; echo '*'; echo 040010; sed -n 1,3p "$H/od.txt"; } >"$(T f.txt)"
 	run -0 --separate-stderr "$RECEIVER" -q -r "$(T f.txt)"
 	[ "$output" = "$(sed -n 1p "$H/datagrams.txt" | tr a-f A-F)" ]
-	[[ "$stderr" == *"f.txt: lines 1-3: 65552 bytes, longer than any IPv4 datagram, skipped"* ]]
+	[[ "$stderr" == *"f.txt: lines 1-3: 262160 bytes, longer than any frame this reads (262144 bytes), skipped"* ]]
 }
 
 @test "a heading whose count disagrees with the bytes under it is refused" {
