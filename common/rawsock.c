@@ -534,38 +534,3 @@ rawsock_recv_now(int fd, uint8_t (*bufs)[IP_MAXLEN], struct rawsock_rx *rx,
 	return 1;
 #endif
 }
-
-int
-rawsock_recv(int fd, uint8_t (*bufs)[IP_MAXLEN], struct rawsock_rx *rx,
-    int max, int timeout_ms, int *timed_out)
-{
-	struct timespec limit, *lp = NULL;
-	int n;
-
-	*timed_out = 0;
-	if (timeout_ms >= 0) {
-		limit.tv_sec = timeout_ms / 1000;
-		limit.tv_nsec = (long)(timeout_ms % 1000) * 1000000L;
-		lp = &limit;
-	}
-	for (;;) {
-		if (sig_stop)
-			return -1;
-		/* The socket is non-blocking (rawsock_set_nonblocking). */
-		if ((n = rawsock_recv_now(fd, bufs, rx, max)) > 0)
-			return n;
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			err(1, "recv");
-		/* Nothing queued: show what we have, then wait. */
-		out_flush();
-		switch (sig_wait_fd(fd, POLLIN, lp)) {
-		case -1:
-			return -1;
-		case 0:
-			*timed_out = 1;
-			return -1;
-		}
-	}
-}

@@ -90,17 +90,6 @@ int rawsock_recv_now(int fd, uint8_t (*bufs)[IP_MAXLEN],
     struct rawsock_rx *rx, int max);
 
 /*
- * The same, waiting for the first one: returns how many, or -1 when a
- * stop signal came (sig.h), or when timeout_ms (-1: none) passed with
- * nothing (then *timed_out is set).  Only when nothing is queued does
- * it flush stdout and wait: what was printed shows while the program
- * sits idle, yet a burst is written in large blocks.  Exits 1 if the
- * receive fails.
- */
-int rawsock_recv(int fd, uint8_t (*bufs)[IP_MAXLEN], struct rawsock_rx *rx,
-    int max, int timeout_ms, int *timed_out);
-
-/*
  * The kernel's count of datagrams this socket has dropped for want of
  * buffer space, since it was opened: 0 with *drops set, or -1 where the
  * system does not tell (Linux's SO_MEMINFO is the only source known).
