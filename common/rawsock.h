@@ -1,6 +1,10 @@
 /*
- * Raw IPv4 sockets: opening them, and the errors a reader will hit, each
- * explained in one line.
+ * Raw IPv4 sockets: opening them, sending on them, reading from them.
+ * Nothing here prints: a call the kernel refuses returns a code with
+ * errno set, and the questions a message may need answered (is the
+ * loopback down? what MTU has the route?) have calls of their own; the
+ * programs say why (cmd/).  What differs between systems is in
+ * rawsock_sys.h's files.
  */
 #ifndef RAWSOCK_H
 #define RAWSOCK_H
@@ -12,16 +16,21 @@
 
 #include "iphdr.h"
 
+/* A call below the kernel refused: errno says why. */
+enum { RAWSOCK_FAILED = -2 };
+
 /*
  * socket(AF_INET, SOCK_RAW, proto).  With hdrincl set, ask for
- * IP_HDRINCL as well where the kernel does not imply it.  On failure,
- * say why on stderr (self, argv[0], goes in the hint) and return -1:
- * the caller chooses the exit status (ping's is not the others').
+ * IP_HDRINCL as well where the kernel does not imply it.  Returns the
+ * socket; -1 when socket(2) fails, RAWSOCK_FAILED when IP_HDRINCL is
+ * refused; errno says why.  self is not used: the caller, which says
+ * why, knows its own name.
  */
 int rawsock_open(int proto, int hdrincl, const char *self);
 
-/* O_NONBLOCK on, once: send and receive then wait in sig_wait_fd. */
-void rawsock_set_nonblocking(int fd);
+/* O_NONBLOCK on, once: send and receive then wait in sig_wait_fd.
+ * 0, or -1 with errno set. */
+int rawsock_set_nonblocking(int fd);
 
 /* The ICMP types (RFC 792) a ping listens for. */
 enum {
@@ -32,28 +41,48 @@ enum {
 /*
  * On a raw ICMP socket, have the kernel drop every type below 32 but
  * those whose bits are set in pass (bit n: type n) before delivery
- * (Linux's ICMP_FILTER, raw(7)): 0, or -1 where there is no such filter.
- * Linux hands a raw ICMP socket every ICMP datagram, requests included;
- * other kernels answer requests themselves and never deliver them.
- * Exits 1 if the filter is refused.
+ * (Linux's ICMP_FILTER, raw(7)).  Returns 0; -1 where there is no such
+ * filter, and none is needed: other kernels answer echo requests
+ * themselves and never deliver them; RAWSOCK_FAILED if it is refused.
  */
 int rawsock_icmp_pass(int fd, uint32_t pass);
 
-/* Linux: IP_RECVERR, so that a datagram the interface queue dropped is
- * an ENOBUFS from sendto, not counted as sent. */
-void rawsock_report_drops(int fd);
+/*
+ * Have sendto say ENOBUFS for a datagram an interface queue dropped
+ * (Linux's IP_RECVERR; macOS and the BSDs say it anyway).  Returns 0; -1
+ * where there is no such option; RAWSOCK_FAILED if it is refused.
+ */
+int rawsock_report_drops(int fd);
+
+/* ENOBUFS is waited out this many times, over about this many seconds,
+ * before rawsock_send gives up. */
+enum { RAWSOCK_ENOBUFS_TRIES = 107, RAWSOCK_ENOBUFS_SECONDS = 10 };
 
 /*
  * Send len bytes to the IPv4 address dst on a non-blocking socket,
  * waiting for room when its buffer is full and, on ENOBUFS, waiting and
- * trying again (bounded), counting those tries in *retries.  Returns 0;
- * -1 when a stop signal came first; RAWSOCK_FAILED when it cannot be
- * sent, having said why on stderr.
+ * trying again (bounded), counting those tries in *retries.  Returns
+ * what sendto took (len; fewer is a short send), -1 when a stop signal
+ * came first, or RAWSOCK_FAILED when it cannot be sent (errno says why:
+ * ENOBUFS after RAWSOCK_ENOBUFS_TRIES tries).
  */
-enum { RAWSOCK_FAILED = -2 };
-
-int rawsock_send(int fd, const uint8_t *buf, size_t len,
+ssize_t rawsock_send(int fd, const uint8_t *buf, size_t len,
     const uint8_t dst[4], unsigned long long *retries);
+
+/* What the loopback interface lacks, asked of the interface itself. */
+enum rawsock_lo { RAWSOCK_LO_FINE, RAWSOCK_LO_DOWN, RAWSOCK_LO_NO_ADDRESS };
+
+/*
+ * Whether the loopback interface is down, or up without an IPv4 address
+ * (SIOCGIFFLAGS, SIOCGIFADDR; not getifaddrs(3), which under musl reads
+ * netlink, untranslated by qemu-user for a big-endian guest).
+ * RAWSOCK_LO_FINE too when it cannot be told.
+ */
+enum rawsock_lo rawsock_loopback(void);
+
+/* The MTU of the route to dst, where the system tells (Linux's IP_MTU,
+ * ip(7)); 0 when it cannot be had. */
+int rawsock_route_mtu(const uint8_t dst[4]);
 
 /* Datagrams taken from the kernel in one call, where it can. */
 enum { RAWSOCK_BATCH = 64 };

@@ -1,15 +1,19 @@
 /*
  * Socket options for the receiver.  Source: socket(7) (SO_RCVBUF, which
- * Linux doubles for bookkeeping and caps at net.core.rmem_max).
+ * Linux doubles for bookkeeping and caps at net.core.rmem_max).  A
+ * failure is said here, with this system's hint (../hints.h): rawsock.h
+ * answers with errno.
  */
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
 
 #include <err.h>
+#include <errno.h>
 #include <stdint.h>
-#include <stdlib.h>
+#include <string.h>
 
+#include "../hints.h"
 #include "rawsock.h"
 #include "sock.h"
 
@@ -21,8 +25,12 @@ sock_open(const struct receiver_opts *o, const char *self)
 {
 	int fd;
 
-	if ((fd = rawsock_open(o->protocol, 0, self)) == -1)
-		exit(1);
+	if ((fd = rawsock_open(o->protocol, 0, self)) == -1) {
+		if (errno == EPERM || errno == EACCES)
+			errx(1, "socket: %s: a raw socket needs " HINT_PRIVILEGE,
+			    strerror(errno), self);
+		err(1, "socket");
+	}
 #if !defined(__linux__)
 	/* Stevens, UNIX Network Programming, 28.4: BSD-derived kernels
 	 * pass a raw socket no TCP or UDP; FreeBSD's raw_ip.c agrees. */
@@ -34,12 +42,19 @@ sock_open(const struct receiver_opts *o, const char *self)
 #endif
 	(void)rawsock_rcvbuf(fd, RCVBUF_WANTED);
 	rawsock_timestamps(fd);	/* each datagram's arrival, for -w and -d */
-	rawsock_set_nonblocking(fd);
-	if (o->only_replies &&
-	    rawsock_icmp_pass(fd, ICMP_PASS_ECHOREPLY) != 0)
+	if (rawsock_set_nonblocking(fd) == -1)
+		err(1, "fcntl O_NONBLOCK");
+	if (!o->only_replies)
+		return fd;
+	switch (rawsock_icmp_pass(fd, ICMP_PASS_ECHOREPLY)) {
+	case -1:
 		warnx("--only-replies: not needed here: this kernel answers "
 		    "echo requests itself and never delivers them to a raw "
 		    "socket");
+		break;
+	case RAWSOCK_FAILED:
+		err(1, "setsockopt ICMP_FILTER");
+	}
 	return fd;
 }
 

@@ -26,8 +26,8 @@
 #include "ping.h"
 #include "priv.h"
 #include "progress.h"
-#include "rawsock.h"
 #include "sig.h"
+#include "sock.h"
 
 static struct sender_opts o;
 static struct pcap_out pcap;
@@ -71,7 +71,7 @@ send_one(const uint8_t *p, size_t len)
 		color_hex_print(p, len, HEX_LOWER, o.layout);
 	}
 	(void)clock_gettime(CLOCK_REALTIME, &now);	/* just before */
-	if (fd != -1 && (rc = rawsock_send(fd, p, len, o.ip.dst,
+	if (fd != -1 && (rc = sock_send(fd, p, len, o.ip.dst,
 	    &retries)) != 0)
 		return rc;
 	if (!o.quiet && !o.dry_run)
@@ -98,13 +98,12 @@ main(int argc, char *argv[])
 	/* 1. A raw socket.  IPPROTO_RAW means "the header is ours": Linux
 	 * implies IP_HDRINCL, macOS needs it asked for (rawsock.c). */
 	if (!o.dry_run) {
-		fd = o.no_hdrincl ? rawsock_open(IPPROTO_ICMP, 0, argv[0]) :
-		    rawsock_open(IPPROTO_RAW, 1, argv[0]);
+		fd = o.no_hdrincl ? sock_open(IPPROTO_ICMP, 0, argv[0]) :
+		    sock_open(IPPROTO_RAW, 1, argv[0]);
 		/* a second socket, for the replies; ping(8) exits 2 */
 		if (fd == -1 || (o.ping && ping_open(&ping, &o, argv[0]) != 0))
 			return o.ping ? 2 : 1;
-		rawsock_set_nonblocking(fd);
-		rawsock_report_drops(fd);
+		sock_report_drops(fd);
 	}
 	priv_drop();	/* root was for the socket alone (priv.c) */
 	sender_resolve(&o);

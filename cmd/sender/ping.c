@@ -36,6 +36,7 @@
 #include "ping.h"
 #include "rawsock.h"
 #include "sig.h"
+#include "sock.h"
 
 /* 1 MiB of receive buffer, asked for: room for thousands of replies
  * should the reader fall behind (Linux caps it at rmem_max). */
@@ -63,14 +64,14 @@ ping_open(struct ping *p, const struct sender_opts *o, const char *self)
 {
 	memset(p, 0, sizeof(*p));
 	p->o = o;
-	if ((p->fd = rawsock_open(IPPROTO_ICMP, 0, self)) == -1)
+	if ((p->fd = sock_open(IPPROTO_ICMP, 0, self)) == -1)
 		return -1;
-	rawsock_set_nonblocking(p->fd);
 	(void)rawsock_rcvbuf(p->fd, PING_RCVBUF);
 	/* On Linux our own requests would be delivered to it too: let
 	 * through only what a ping reads, replies and errors. */
-	(void)rawsock_icmp_pass(p->fd, ICMP_PASS_ECHOREPLY |
-	    ICMP_PASS_ERRORS);
+	if (rawsock_icmp_pass(p->fd, ICMP_PASS_ECHOREPLY | ICMP_PASS_ERRORS) ==
+	    RAWSOCK_FAILED)
+		err(1, "setsockopt ICMP_FILTER");
 	return 0;
 }
 

@@ -1,0 +1,142 @@
+/*
+ * rawsock_sys.h for Linux.  Sources: raw(7) (ICMP_FILTER), ip(7)
+ * (IP_RECVERR, IP_MTU), socket(7) (SO_TIMESTAMPNS; SO_MEMINFO since
+ * 3.9), recvmmsg(2) (2.6.33), proc(5) (/proc/net/raw), netdevice(7).
+ *
+ * A libc without the kernel's headers (musl-gcc, Alpine without
+ * linux-headers) lacks some of the values; they are written out here
+ * from those pages where it may.
+ */
+#define _GNU_SOURCE	/* NOLINT: glibc and musl declare recvmmsg only so */
+#include "rawsock_sys.h"
+
+#if defined(RAWSOCK_SYS_LINUX)
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <netinet/in.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rawsock.h"
+
+/* raw(7): <linux/icmp.h>'s ICMP_FILTER, at level SOL_RAW, 255 on every
+ * Linux architecture. */
+#define LINUX_ICMP_FILTER 1
+#ifndef SOL_RAW
+#define SOL_RAW 255
+#endif
+
+/* socket(7): 55 on every Linux architecture but sparc, hppa and alpha,
+ * whose libcs say it. */
+#if !defined(SO_MEMINFO) && !defined(__sparc__) && !defined(__hppa__) && \
+    !defined(__alpha__)
+#define SO_MEMINFO 55
+#endif
+
+const struct sys_sockopt sys_sockopts[SYS_OPT_COUNT] = {
+	/* Without it Linux counts a datagram its queue discipline dropped
+	 * as sent: raw_send_hdrinc turns ENOBUFS into success. */
+	[SYS_RECVERR] = { 1, IPPROTO_IP, IP_RECVERR },
+	/* A set bit drops that type.  Linux hands a raw ICMP socket every
+	 * ICMP datagram, requests included; other kernels answer requests
+	 * themselves and never deliver them. */
+	[SYS_ICMP_FILTER] = { 1, SOL_RAW, LINUX_ICMP_FILTER },
+	/* In nanoseconds, a struct timespec. */
+	[SYS_STAMP] = { 1, SOL_SOCKET, SO_TIMESTAMPNS },
+	[SYS_ROUTE_MTU] = { 1, IPPROTO_IP, IP_MTU },
+};
+
+const struct sys_loopback sys_loopback = { "lo", SIOCGIFFLAGS, SIOCGIFADDR };
+
+int
+sys_stamp(const struct cmsghdr *c, struct timespec *when)
+{
+	if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS ||
+	    c->cmsg_len < CMSG_LEN(sizeof(*when)))
+		return -1;
+	memcpy(when, CMSG_DATA(c), sizeof(*when));
+	return 0;
+}
+
+int
+sys_recv_batch(int fd, struct msghdr *m, size_t *len, int max)
+{
+	static struct mmsghdr mm[RAWSOCK_BATCH];
+	int i, n;
+
+	for (i = 0; i < max; i++)
+		mm[i].msg_hdr = m[i];
+	if ((n = recvmmsg(fd, mm, (unsigned)max, 0, NULL)) <= 0)
+		return n;
+	for (i = 0; i < n; i++) {
+		m[i] = mm[i].msg_hdr;
+		len[i] = mm[i].msg_len;
+	}
+	return n;
+}
+
+/* The k-th (from 0) blank-separated column of a line, or NULL. */
+static const char *
+column(const char *s, int k)
+{
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0' || *s == '\n')
+			return NULL;
+		if (k-- == 0)
+			return s;
+		while (*s != '\0' && *s != ' ' && *s != '\t')
+			s++;
+	}
+}
+
+/*
+ * The drop count from /proc/net/raw: the line whose inode is this
+ * socket's, drops in its last column.  For where SO_MEMINFO is refused
+ * (kernels before 3.9; qemu-user, which does not pass it on).
+ */
+static int
+proc_drops(int fd, unsigned long long *drops)
+{
+	char line[512];
+	const char *ino, *d;
+	struct stat st;
+	FILE *f;
+	int found = -1;
+
+	if (fstat(fd, &st) == -1 || (f = fopen("/proc/net/raw", "r")) == NULL)
+		return -1;
+	/* Columns: sl, local, remote, st, queues, tr, retrnsmt, uid,
+	 * timeout, inode (9), ref, pointer, drops (12). */
+	while (found == -1 && fgets(line, sizeof(line), f) != NULL)
+		if ((ino = column(line, 9)) != NULL &&
+		    (d = column(line, 12)) != NULL &&
+		    strtoull(ino, NULL, 10) == (unsigned long long)st.st_ino) {
+			*drops = strtoull(d, NULL, 10);
+			found = 0;
+		}
+	fclose(f);
+	return found;
+}
+
+/* SK_MEMINFO_DROPS, the ninth word of SO_MEMINFO, else /proc/net/raw. */
+int
+sys_drops(int fd, unsigned long long *drops)
+{
+#if defined(SO_MEMINFO)
+	uint32_t m[16];
+	socklen_t len = sizeof(m);
+
+	memset(m, 0, sizeof(m));
+	if (getsockopt(fd, SOL_SOCKET, SO_MEMINFO, m, &len) == 0 &&
+	    len >= 9 * sizeof(uint32_t)) {
+		*drops = m[8];
+		return 0;
+	}
+#endif
+	return proc_drops(fd, drops);
+}
+#endif

@@ -1,0 +1,93 @@
+/*
+ * What rawsock.c asks of the system under it, and nothing else: one file
+ * a system answers it (rawsock_linux.c; rawsock_bsd.c for macOS and the
+ * BSDs, whose sockets all come from 4.4BSD; rawsock_other.c, stubs, for
+ * any other), as golang.org/x/net keeps ipv4's socket options in one
+ * sys_<os>.go a system: options keyed by what they are for, a stub where
+ * a system lacks one.  The rest of the socket code is the same
+ * everywhere and stays in rawsock.c.
+ *
+ * Each of the three files is whole inside one #if on the choice made
+ * here (the Makefile compiles every file under common/).
+ */
+#ifndef RAWSOCK_SYS_H
+#define RAWSOCK_SYS_H
+
+#include <sys/types.h>
+#include <sys/socket.h>
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#if defined(__linux__)
+#define RAWSOCK_SYS_LINUX 1
+#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) || \
+    defined(__OpenBSD__) || defined(__DragonFly__)
+#define RAWSOCK_SYS_BSD 1
+#else
+#define RAWSOCK_SYS_OTHER 1
+#endif
+
+/* Socket options, keyed by what they do. */
+enum sys_opt {
+	SYS_RECVERR,	/* set to 1: a datagram an interface queue dropped
+			 * is an ENOBUFS from sendto, not a success */
+	SYS_ICMP_FILTER, /* set to a 32-bit mask: the kernel drops the ICMP
+			 * types whose bits are set before delivery */
+	SYS_STAMP,	/* set to 1: each datagram comes with its arrival
+			 * time, which sys_stamp reads */
+	SYS_ROUTE_MTU,	/* get, on a connected UDP socket: the MTU of the
+			 * route to its peer */
+	SYS_OPT_COUNT
+};
+
+struct sys_sockopt {
+	int have;	/* 0: the system has no such option (a stub) */
+	int level, name;
+};
+
+extern const struct sys_sockopt sys_sockopts[SYS_OPT_COUNT];
+
+/*
+ * The loopback interface, and the ioctl(2) requests that read its flags
+ * and its IPv4 address (netdevice(7); the same names on the BSDs, from
+ * <sys/sockio.h>).  name NULL: not known here.
+ */
+struct sys_loopback {
+	const char *name;
+	unsigned long get_flags, get_addr;
+};
+
+extern const struct sys_loopback sys_loopback;
+
+/* Room for one arrival time's control message: struct timespec is the
+ * larger of the two forms a kernel uses (each file checks its own). */
+enum { SYS_STAMP_ROOM = CMSG_SPACE(sizeof(struct timespec)) };
+
+/*
+ * The arrival time in control message c, when c is the one SYS_STAMP
+ * asks for: 0 with *when set, else -1.
+ */
+int sys_stamp(const struct cmsghdr *c, struct timespec *when);
+
+/* sys_recv_batch's answer where a system has no call that reads more
+ * than one datagram. */
+enum { SYS_NONE = -2 };
+
+/*
+ * Read up to max (at most RAWSOCK_BATCH) datagrams already queued, in
+ * one system call (recvmmsg(2)): the i-th as m[i] describes, its length
+ * in len[i].  m[i] comes back as the kernel left it (the control length
+ * in particular).  Returns how many, -1 with errno set, or SYS_NONE.
+ */
+int sys_recv_batch(int fd, struct msghdr *m, size_t *len, int max);
+
+/*
+ * The kernel's count of datagrams this socket has dropped for want of
+ * buffer space since it was opened: 0 with *drops set, or -1 where the
+ * system does not tell.
+ */
+int sys_drops(int fd, unsigned long long *drops);
+
+#endif
