@@ -164,6 +164,25 @@ REQ="45 00 00 1E 1C D4 00 00 40 01 60 09 7F 00 00 01 7F 00 00 01 08 00 37 21 00 
 	[[ "$stderr" == *"block 3: 300000 bytes, longer than any frame this reads (262144 bytes), skipped"* ]]
 }
 
+@test "a full disk while writing a pcapng: reported, exit 1, and what was written is whole blocks that tshark reads to the end" {
+	[ "$(id -u)" -eq 0 ] || skip "mounting a small tmpfs needs root"
+	epb 0 "$REQ" >"$(T one)"
+	{ shb; idb 101; for _ in $(seq 1500); do cat "$(T one)"; done; } >"$(T big.pcapng)"
+	X=$BATS_TEST_TMPDIR
+	run -1 --separate-stderr unshare -m sh -c 'mount -t tmpfs -o size=64k none "$2" && "$1" -q -r "$3/big.pcapng" -w "$2/x.pcapng"; s=$?; cp "$2/x.pcapng" "$3/x.pcapng"; exit $s' sh "$RECEIVER" "$(mktemp -d)" "$X"
+	[[ "$stderr" == *"x.pcapng: writing stopped; the file keeps the "*" bytes of whole records before it: No space left on device"* ]]
+	size=$(wc -c <"$X/x.pcapng")
+	# SHB 28, IDB 20 (microseconds: no if_tsresol), then 64-byte EPBs
+	[ $(( (size - 28 - 20) % 64 )) -eq 0 ]
+	[ "$size" -gt $((28 + 20)) ]
+	run -0 --separate-stderr "$RECEIVER" -q -r "$X/x.pcapng"
+	[ "${#lines[@]}" -eq $(( (size - 48) / 64 )) ]
+	need tshark
+	run -0 --separate-stderr tshark -r "$X/x.pcapng"
+	[ "${#lines[@]}" -eq $(( (size - 48) / 64 )) ]
+	[[ "$stderr" != *"cut short"* ]]
+}
+
 # Damaged files: the frames before the damage, then the block, where it
 # begins, and why; status 1.
 damaged() {
