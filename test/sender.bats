@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
-# sender -n: the packet it builds, byte for byte, with no socket.
-# Golden files in test/fixtures/sender/ hold the articles' bytes (linux,
-# darwin), and RFC 1071 arithmetic by hand for the rest (fixtures/README).
+# sender -n: the packet it builds, byte for byte, with no socket (and,
+# at the end, a --ping request's bytes, which need one).  Golden files in
+# test/fixtures/sender/ hold the articles' bytes (linux, darwin), and
+# RFC 1071 arithmetic by hand for the rest (fixtures/README).
 
 load test_helper
 
@@ -227,4 +228,32 @@ sum20() {
 @test "-d names host-order flags and offset as it names host-order length" {
 	run -0 --separate-stderr bash -c '"$1" -n -l darwin --mf --frag-offset 185 | "$2" -r - -l darwin -d' sh "$SENDER" "$RECEIVER"
 	[[ "$output" == *"flags            MF (more fragments)"*"fragment offset  1480 (flags and offset read in host order b9 20, as macOS keeps them)"*"header checksum  0xa7cf (valid)"* ]]
+}
+
+@test "--ping -p c0de: each request is its send time, then the payload given, and sums to zero" {
+	require_netns
+	X=$BATS_TEST_TMPDIR
+	in_netns '"$1" --ping -c 2 -i 0.05 -I 4660 -p c0de >"$2/out" 2>"$2/err"; echo $? >"$2/status"' "$SENDER" "$X"
+	[ "$(cat "$X/status")" = 0 ]
+	# 8 bytes of send time and the 2 given: 10 of payload, 38 in all.
+	[ "$(head -1 "$X/out")" = "PING 127.0.0.1 (127.0.0.1) 10(38) bytes of data, ICMP id 4660" ]
+	mapfile -t req < <(grep -A1 '^Transmitting bytes:$' "$X/out" | grep -v '^Transmitting\|^--$')
+	[ "${#req[@]}" -eq 2 ]
+	for i in 0 1; do
+		read -ra b <<<"${req[$i]}"
+		[ "${#b[@]}" -eq 38 ]
+		# ICMP: echo request, id 12 34, sequence 0 then 1 ...
+		[ "${b[20]} ${b[24]} ${b[25]} ${b[26]} ${b[27]}" = "08 12 34 00 0$i" ]
+		# ... a send time in bytes 28-35, not the zeros it starts as ...
+		[ "${b[*]:28:8}" != "00 00 00 00 00 00 00 00" ]
+		# ... the payload after it, and a checksum over all 18 bytes.
+		[ "${b[*]:36:2}" = "c0 de" ]
+		[ "$("$UNIT" cksum "${b[*]:20}")" = 0000 ]
+	done
+	[ "${req[0]:84:23}" != "${req[1]:84:23}" ]	# a time each
+	# The replies echo the time back: each is timed.
+	for s in 0 1; do
+		grep -Eq "^18 bytes from 127\.0\.0\.1: icmp_seq=$s ttl=64 time=[0-9]+\.[0-9]{3} ms$" "$X/out"
+	done
+	[ ! -s "$X/err" ]
 }

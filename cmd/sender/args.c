@@ -13,8 +13,8 @@
 #include "cli.h"
 #include "hex.h"
 #include "icmp.h"
+#include "packet.h"
 #include "parse.h"
-#include "ping.h"
 
 enum { OPT_SOURCE = 256, OPT_IPID, OPT_NOHDRINCL, OPT_TOS, OPT_DF, OPT_MF,
        OPT_RF, OPT_FRAGOFF, OPT_COLOR, OPT_COMPARE, OPT_PING };
@@ -280,15 +280,14 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 		errx(2, "-W is how long --ping waits for replies: it needs "
 		    "--ping");
 	if (o->ping) {
-		/* The send time goes first in the payload (ping.c); the id
-		 * tells our replies from another ping's, as ping's pid does. */
-		if (o->dlen + PING_STAMP > IP_MAXLEN - IPHDR_LEN - ICMP_HDRLEN)
+		/* The send time goes first in the payload (packet.h); the
+		 * id tells our replies from another ping's, as ping's pid
+		 * does. */
+		if (o->dlen + PACKET_STAMP >
+		    IP_MAXLEN - IPHDR_LEN - ICMP_HDRLEN)
 			errx(2, "payload is %zu bytes: with --ping's %d bytes "
 			    "of send time, more than an IPv4 datagram holds",
-			    o->dlen, PING_STAMP);
-		memmove(o->data + PING_STAMP, o->data, o->dlen);
-		memset(o->data, 0, PING_STAMP);
-		o->dlen += PING_STAMP;
+			    o->dlen, PACKET_STAMP);
 		if (!have_id)
 			o->icmp_id = (uint16_t)getpid();
 	}
@@ -312,35 +311,6 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 	if (argc == 1)
 		o->dest_name = argv[0];
 	o->set.off = (uint16_t)(flags | (frag >= 0 ? frag : 0));
-	ip_defaults(&o->ip, o->layout);	/* for its destination */
-	sender_header(o, o->layout, &o->ip);
-}
-
-void
-sender_header(const struct sender_opts *o, enum layout l,
-    struct ip_fields *f)
-{
-	uint8_t dst[4];
-
-	memcpy(dst, o->ip.dst, 4);
-	ip_defaults(f, l);
-	memcpy(f->dst, dst, 4);
-	if (o->have_src)
-		memcpy(f->src, o->set.src, 4);
-	if (o->set.ttl >= 0)
-		f->ttl = (uint8_t)o->set.ttl;
-	if (o->set.id >= 0)
-		f->id = (uint16_t)o->set.id;
-	if (o->set.tos >= 0)
-		f->tos = (uint8_t)o->set.tos;
-	f->off = o->set.off;
-	if (!o->raw)
-		f->len = (uint16_t)(IPHDR_LEN + ICMP_HDRLEN + o->dlen);
-	/* 127.0.0.1 is only a right source for a loopback destination;
-	 * elsewhere leave 0, which every kernel fills in (see ip(4)). */
-	if (layout_rules(l)->sender_fills_id_src && f->dst[0] != 127 &&
-	    !o->have_src)
-		memset(f->src, 0, 4);
 }
 
 void
@@ -348,8 +318,9 @@ sender_resolve(struct sender_opts *o)
 {
 	const char *why;
 
-	if (o->dest_name != NULL &&
-	    parse_ipv4(o->dest_name, 1, o->ip.dst, &why) != 0)
+	if (o->dest_name == NULL)
+		return;
+	if (parse_ipv4(o->dest_name, 1, o->set.dst, &why) != 0)
 		errx(2, "destination is %s: %s", o->dest_name, why);
-	sender_header(o, o->layout, &o->ip);
+	o->have_dst = 1;
 }

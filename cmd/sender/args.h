@@ -15,8 +15,8 @@ struct sender_opts {
 	int quiet;		/* -q: only the closing summary */
 	int no_hdrincl;		/* --no-hdrincl: the first article's bug */
 	enum layout layout;	/* -l */
-	struct ip_fields ip;	/* the header, defaults for the layout */
 	const char *dest_name;	/* the destination as given, if given */
+	int have_dst;		/* set.dst holds its address (resolved) */
 	int have_src;		/* --source given */
 	uint16_t icmp_id;	/* -I */
 	uint16_t seq;		/* -S: of the first packet */
@@ -34,23 +34,21 @@ struct sender_opts {
 		long ttl, id, tos;
 		uint16_t off;	/* flags and fragment offset */
 		uint8_t src[4];	/* when have_src */
+		uint8_t dst[4];	/* when have_dst */
 	} set;
 };
 
-/* Fill o from the command line; on a bad one print why and exit 2. */
+/*
+ * Fill o from the command line, as typed: every value checked, no
+ * header field made yet (packet.h settles them).  On a bad one print
+ * why and exit 2.
+ */
 void sender_args(int argc, char *argv[], struct sender_opts *o);
 
 /*
- * The header the options ask for in layout l: that layout's defaults
- * (ip_defaults), then every field given, and the source left 0 where a
- * loopback default would be wrong.  o->ip is this for o->layout.
- */
-void sender_header(const struct sender_opts *o, enum layout l,
-    struct ip_fields *f);
-
-/*
- * Look the destination up (a host name may need the network, so this
- * comes after privilege is dropped) and settle the default source.
+ * Look the destination up, if one was given (a host name may need the
+ * network, so this comes after privilege is dropped): its address in
+ * o->set.dst.  Exits 2 if it names no IPv4 address.
  */
 void sender_resolve(struct sender_opts *o);
 

@@ -270,25 +270,22 @@ static size_t
 build(const struct sender_opts *o, enum layout l, struct ip_fields *f,
     unsigned handed[IP_MAXLEN], unsigned wire[IP_MAXLEN])
 {
-	static struct sender_opts each;	/* 64 KiB of data: not the stack */
-	static uint8_t pkt[IP_MAXLEN];
+	static struct packet p;		/* 64 KiB: not the stack */
 	size_t len, i;
 	int id_known, src_known;
 
-	each = *o;
-	each.layout = l;
-	sender_header(o, l, &each.ip);
-	*f = each.ip;
-	len = packet_build(pkt, &each);
+	packet_settle(&p, o, l);
+	*f = p.ip;
+	len = p.len;
 	for (i = 0; i < len; i++)
-		handed[i] = pkt[i];
-	ip_sent_to_wire(pkt, len, l);
+		handed[i] = p.bytes[i];
+	ip_sent_to_wire(p.bytes, len, l);
 	for (i = 0; i < len; i++)
-		wire[i] = pkt[i];
+		wire[i] = p.bytes[i];
 	/* Every layout's header sits at the same offsets: the colours of
 	 * the bytes on the wire are every row's. */
 	for (i = 0; i < sizeof(colors) / sizeof(colors[0]); i++)
-		colors[i] = color_class_at(pkt, len, LAYOUT_WIRE, i);
+		colors[i] = color_class_at(p.bytes, len, LAYOUT_WIRE, i);
 	/* What the kernel fills in only as it sends: an id of 0 and a
 	 * source of 0, and the checksum, which covers them. */
 	id_known = f->id != 0 || o->set.id >= 0;

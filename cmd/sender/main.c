@@ -33,7 +33,7 @@ static struct sender_opts o;
 static struct pcap_out pcap;
 static int fd = -1;		/* the raw socket; -1 with -n */
 static int writing;		/* -w */
-static uint8_t pkt[IP_MAXLEN];	/* what we hand the kernel */
+static struct packet pkt;	/* what we hand the kernel */
 static uint8_t wire[IP_MAXLEN];	/* the same, as it goes on the wire */
 static unsigned long long retries; /* waits for a full queue (ENOBUFS) */
 static struct ping ping;	/* --ping: the replies, and their times */
@@ -60,7 +60,7 @@ capture(const uint8_t *p, size_t len, const struct timespec *when)
  * RAWSOCK_FAILED when it could not be sent (its bytes are out, and why).
  */
 static int
-send_one(const uint8_t *p, size_t len)
+send_one(const struct packet *p)
 {
 	struct timespec now;
 	int rc;
@@ -68,16 +68,16 @@ send_one(const uint8_t *p, size_t len)
 	if (!o.quiet) {
 		if (!o.dry_run)
 			out_str("Transmitting bytes:\n");
-		color_hex_print(p, len, HEX_LOWER, o.layout);
+		color_hex_print(p->bytes, p->len, HEX_LOWER, p->layout);
 	}
 	(void)clock_gettime(CLOCK_REALTIME, &now);	/* just before */
-	if (fd != -1 && (rc = sock_send(fd, p, len, o.ip.dst,
+	if (fd != -1 && (rc = sock_send(fd, p->bytes, p->len, p->ip.dst,
 	    &retries)) != 0)
 		return rc;
 	if (!o.quiet && !o.dry_run)
-		out_printf("Sent %zu bytes\n", len);
+		out_printf("Sent %zu bytes\n", p->len);
 	if (writing)
-		capture(p, len, &now);
+		capture(p->bytes, p->len, &now);
 	return 0;
 }
 
@@ -88,7 +88,6 @@ main(int argc, char *argv[])
 	struct progress progress;
 	struct pace pace;
 	int status, rc = 0;
-	size_t len;
 
 	out_init();	/* first: descriptors 0-2 held open */
 	sender_args(argc, argv, &o);
@@ -117,17 +116,18 @@ main(int argc, char *argv[])
 		return 0;
 	}
 
-	/* 2. The IPv4 header and the echo request behind it. */
-	len = packet_build(pkt, &o);
+	/* 2. The IPv4 header and the echo request behind it, settled once
+	 * from the options (packet.c). */
+	packet_settle(&pkt, &o, o.layout);
 	if (o.raw)
-		packet_check(pkt, len, o.layout, o.dry_run);
+		packet_check(&pkt, o.dry_run);
 	else if (!o.dry_run)
-		packet_kernel_view(pkt, &o);
+		packet_kernel_view(&pkt);
 
 	/* 3. Send, printing each packet; the sequence number counts up.
 	 * A ping has a loop of its own: it reads while it sends. */
 	if (o.ping) {
-		status = ping_run(&ping, pkt, len, send_one);
+		status = ping_run(&ping, &pkt, send_one);
 		if (writing)
 			pcap_close(&pcap);
 		out_final();
@@ -140,14 +140,14 @@ main(int argc, char *argv[])
 	    sent++) {
 		if (sent > 0) {
 			if (!o.raw)
-				packet_set_seq(pkt, (uint16_t)(o.seq + sent));
+				packet_set_seq(&pkt, (uint16_t)(o.seq + sent));
 			if (!o.dry_run && o.interval > 0) {
 				out_flush();	/* seen while we sleep */
 				if (pace_wait(&pace) != 0)
 					break;
 			}
 		}
-		if ((rc = send_one(pkt, len)) != 0)
+		if ((rc = send_one(&pkt)) != 0)
 			break;
 		progress_tick(&progress, sent + 1);
 	}
@@ -161,7 +161,8 @@ main(int argc, char *argv[])
 		return 1;	/* why has been said */
 	if (o.quiet || o.count != 1) {
 		fprintf(stderr, "sender: %llu packet%s of %zu bytes %s", sent,
-		    sent == 1 ? "" : "s", len, o.dry_run ? "built" : "sent");
+		    sent == 1 ? "" : "s", pkt.len, o.dry_run ? "built" :
+		    "sent");
 		if (retries > 0)
 			fprintf(stderr, ", after %llu wait%s for a full queue "
 			    "(ENOBUFS)", retries, retries == 1 ? "" : "s");

@@ -1,5 +1,9 @@
 /*
- * The packet the sender writes: built from the options, or given as hex.
+ * The packet the sender writes, settled in one step: the options as
+ * typed, then the header fields they make in a layout, then the bytes
+ * those fields make (or, with -x, the bytes as given).  Afterwards only
+ * the echo request's sequence number changes from packet to packet, and
+ * a ping's send time: both written here too.
  */
 #ifndef SENDER_PACKET_H
 #define SENDER_PACKET_H
@@ -8,20 +12,50 @@
 #include <stdint.h>
 
 #include "args.h"
+#include "iphdr.h"
 
-/* Build the datagram o asks for into pkt (IP_MAXLEN bytes); its length. */
-size_t packet_build(uint8_t *pkt, const struct sender_opts *o);
+/* Bytes of a --ping request's payload its send time takes, before the
+ * payload given: the monotonic clock in nanoseconds, big-endian. */
+enum { PACKET_STAMP = 8 };
 
-/* Set the ICMP sequence number of a built datagram, and its checksum
- * from the old one (RFC 1624): no sum over the payload per packet. */
-void packet_set_seq(uint8_t *pkt, uint16_t seq);
+struct packet {
+	enum layout layout;	/* whose kernel it is laid out for */
+	struct ip_fields ip;	/* the header's fields; ip.dst is where it
+				 * goes, -x's bytes or not */
+	size_t len;
+	uint8_t bytes[IP_MAXLEN];
+};
+
+/*
+ * Settle p from o (its destination resolved, sender_resolve) for
+ * layout l: l's defaults (ip_defaults), every field given, the source
+ * left 0 where a loopback default would be wrong; then the header and
+ * the echo request (with --ping, room for the send time first) as l
+ * wants them, or -x's bytes.
+ */
+void packet_settle(struct packet *p, const struct sender_opts *o,
+    enum layout l);
+
+/* Set the echo request's sequence number, and its checksum from the
+ * old one (RFC 1624): no sum over the payload per packet. */
+void packet_set_seq(struct packet *p, uint16_t seq);
+
+/* A ping's request: its sequence number and the send time t (in the
+ * room packet_settle left), and the checksum again. */
+void packet_stamp(struct packet *p, uint16_t seq, long long t);
+
+/*
+ * The send time an echo message of n bytes at m (a reply to a request
+ * packet_stamp wrote) carries: 0 with *t set, -1 when it is too short
+ * to hold one.
+ */
+int packet_stamp_of(const uint8_t *m, size_t n, long long *t);
 
 /*
  * Warn on stderr, once, if bytes given with -x do not look like an IPv4
  * datagram a layout-l kernel would take.  They are sent all the same.
  */
-void packet_check(const uint8_t *pkt, size_t len, enum layout l,
-    int dry_run);
+void packet_check(const struct packet *p, int dry_run);
 
 /*
  * Where the layout's flags and fragment offset field reads otherwise to
@@ -29,6 +63,6 @@ void packet_check(const uint8_t *pkt, size_t len, enum layout l,
  * stderr, once, what goes on the wire and why: the articles' byte-order
  * mistake, made on purpose.  The rule is the layout table's.
  */
-void packet_kernel_view(const uint8_t *pkt, const struct sender_opts *o);
+void packet_kernel_view(const struct packet *p);
 
 #endif

@@ -159,17 +159,15 @@ take_error(struct ping *p, const uint8_t *b, size_t n,
 	out_str("\n");
 }
 
-/* The round-trip time of a reply whose payload starts m[8..16), in ms;
- * -1 when the stamp is not one this run could have written. */
+/* The round-trip time of a reply m[0..mlen), from the send time it
+ * echoes, in ms; -1 when that is not one this run could have written. */
 static double
 rtt_ms(const struct ping *p, const uint8_t *m, size_t mlen, long long now)
 {
 	long long t;
 
-	if (mlen < ICMP_HDRLEN + PING_STAMP)
+	if (packet_stamp_of(m, mlen, &t) != 0)
 		return -1;
-	t = (long long)((unsigned long long)get32(m + 8) << 32 |
-	    get32(m + 12));
 	return t >= p->start_ns && t <= now ? (double)(now - t) / 1e6 : -1;
 }
 
@@ -250,17 +248,14 @@ take_queued(struct ping *p)
 	}
 }
 
-/* Write the send time and sequence number into the request, checksum
- * it again, and note it as sent. */
+/* Write the send time and sequence number into the request, once,
+ * and note it as sent. */
 static void
-stamp(struct ping *p, uint8_t *pkt, size_t len, uint16_t seq)
+stamp(struct ping *p, struct packet *pkt, uint16_t seq)
 {
-	uint8_t *icmp = pkt + IPHDR_LEN;
 	long long t = clock_ns();
 
-	put32(icmp + ICMP_HDRLEN, (uint32_t)((unsigned long long)t >> 32));
-	put32(icmp + ICMP_HDRLEN + 4, (uint32_t)t);
-	icmp_set_seq(icmp, len - IPHDR_LEN, seq);
+	packet_stamp(pkt, seq, t);
 	/* A number used again after a wrap starts unanswered (ping(8)). */
 	p->seen[seq / 8] &= (uint8_t)~(1 << (seq % 8));
 	p->last_sent_ns = t;
@@ -293,7 +288,7 @@ statistics(const struct ping *p)
 	char dst[16];
 
 	out_printf("\n--- %s ping statistics ---\n", o->dest_name != NULL ?
-	    o->dest_name : ipv4_text(o->ip.dst, dst));
+	    o->dest_name : ipv4_text(p->pkt->ip.dst, dst));
 	out_printf("%llu packets transmitted, %llu received", p->sent,
 	    p->received);
 	if (p->dups > 0)
@@ -323,7 +318,7 @@ all_in(const struct ping *p, long long now)
 }
 
 int
-ping_run(struct ping *p, uint8_t *pkt, size_t len, ping_emit *emit)
+ping_run(struct ping *p, struct packet *pkt, ping_emit *emit)
 {
 	const struct sender_opts *o = p->o;
 	long long step = (long long)(o->interval * 1e9), next, now;
@@ -332,16 +327,17 @@ ping_run(struct ping *p, uint8_t *pkt, size_t len, ping_emit *emit)
 
 	/* iputils' first line: the name, the address, payload bytes and
 	 * the whole datagram's. */
-	(void)ipv4_text(o->ip.dst, dst);
+	p->pkt = pkt;
+	(void)ipv4_text(pkt->ip.dst, dst);
 	out_printf("PING %s (%s) %zu(%zu) bytes of data, ICMP id %u\n",
 	    o->dest_name != NULL ? o->dest_name : dst, dst,
-	    len - IPHDR_LEN - ICMP_HDRLEN, len, o->icmp_id);
+	    pkt->len - IPHDR_LEN - ICMP_HDRLEN, pkt->len, o->icmp_id);
 	next = p->start_ns = clock_ns();
 	while (!sig_stop) {
 		now = clock_ns();
 		if ((o->count == 0 || p->sent < o->count) && now >= next) {
-			stamp(p, pkt, len, (uint16_t)(o->seq + p->sent));
-			if ((rc = emit(pkt, len)) != 0) {
+			stamp(p, pkt, (uint16_t)(o->seq + p->sent));
+			if ((rc = emit(pkt)) != 0) {
 				p->sent--;	/* it did not go */
 				status = rc == RAWSOCK_FAILED ? 2 : 0;
 				break;

@@ -13,8 +13,7 @@
 #include <stdint.h>
 
 #include "args.h"
-
-enum { PING_STAMP = 8 };	/* payload bytes the send time takes */
+#include "packet.h"
 
 /*
  * How a request goes out: print it, send it, keep a copy; 0 when sent,
@@ -22,11 +21,12 @@ enum { PING_STAMP = 8 };	/* payload bytes the send time takes */
  * sent (why already said).  main.c's, so that a ping's requests are
  * printed and saved as every other packet of the sender is.
  */
-typedef int ping_emit(const uint8_t *pkt, size_t len);
+typedef int ping_emit(const struct packet *pkt);
 
 struct ping {
 	int fd;				/* the replies' socket */
 	const struct sender_opts *o;
+	const struct packet *pkt;	/* the request (ping_run's) */
 	long long start_ns, last_sent_ns;
 	unsigned long long sent, received, dups, errors, corrupted;
 	double min_ms, max_ms, sum_ms, sum2_ms;
@@ -40,13 +40,14 @@ int ping_open(struct ping *p, const struct sender_opts *o,
     const char *self);
 
 /*
- * The ping: the request of len bytes in pkt sent every -i seconds, -c
- * times (0: until a stop signal), each stamped with its send time and
- * sequence number just before emit takes it; replies and errors read
- * and printed as they come; then -W for the last ones, and ping(8)'s
- * statistics.  Returns ping(8)'s exit status: 0 when a reply came, 1
- * when none did, 2 when a request could not be sent.
+ * The ping: the request pkt (settled with room for the send time,
+ * packet.h) sent every -i seconds, -c times (0: until a stop signal),
+ * its send time and sequence number written into it once each time,
+ * just before emit takes it; replies and errors read and printed as
+ * they come; then -W for the last ones, and ping(8)'s statistics.
+ * Returns ping(8)'s exit status: 0 when a reply came, 1 when none did,
+ * 2 when a request could not be sent.
  */
-int ping_run(struct ping *p, uint8_t *pkt, size_t len, ping_emit *emit);
+int ping_run(struct ping *p, struct packet *pkt, ping_emit *emit);
 
 #endif
