@@ -341,7 +341,7 @@ capture_put(struct capture_out *c, const struct frame *f, const char **why)
 {
 	char have[48], got[48];
 	struct timespec t;
-	uint32_t caplen, origlen;
+	uint32_t whole, caplen, origlen;
 	uint8_t *r;
 	long ifid = 0;
 
@@ -367,11 +367,12 @@ capture_put(struct capture_out *c, const struct frame *f, const char **why)
 	else if (clock_gettime(CLOCK_REALTIME, &t) == -1)
 		err(1, "clock_gettime");
 	/* A frame longer than the file's snapshot length is cut to it, the
-	 * original length kept: the record says it was cut. */
-	caplen = f->caplen > c->snaplen ? c->snaplen : (uint32_t)f->caplen;
-	origlen = f->origlen != 0 ? f->origlen :
-	    (uint64_t)f->caplen > UINT32_MAX ? UINT32_MAX :
+	 * original length kept: the record says it was cut.  (No source
+	 * gives more than CAPTURE_MAXFRAME bytes.) */
+	whole = f->caplen > CAPTURE_MAXFRAME ? CAPTURE_MAXFRAME :
 	    (uint32_t)f->caplen;
+	caplen = whole > c->snaplen ? c->snaplen : whole;
+	origlen = f->origlen != 0 ? f->origlen : whole;
 	if (origlen < caplen)	/* no reader believes a record longer than
 				 * its frame */
 		origlen = caplen;
