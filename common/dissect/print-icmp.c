@@ -344,6 +344,8 @@ icmp_checksum(struct nd *nd)
 	const char *as_sent = "";
 	uint16_t want;
 
+	if (!nd_has(nd, ICMP_SUM, 2))
+		return;		/* no checksum to check */
 	if (!nd->net.complete) {
 		nd_field(nd, COLOR_PLAIN, "ICMP checksum", "0x%04x (not checked: "
 		    "only part of the message is here)", stored);

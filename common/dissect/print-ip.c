@@ -327,7 +327,7 @@ total_length(struct nd *nd, const struct ip_fields *f)
 	}
 	if (len < n)
 		nd_field(nd, COLOR_LEN, "total length", "%lu%s (%zu more bytes "
-		    "read after it, ignored)", len, how, n - len);
+		    "read after it, ignored)", len, how, (size_t)(n - len));
 	else
 		nd_field(nd, COLOR_LEN, "total length", "%lu", len);
 	return len;
