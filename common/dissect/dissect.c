@@ -10,24 +10,17 @@
 #include "nd.h"
 
 /*
- * For now, until their printers come: an Ethernet or Linux cooked
- * header passed over to the IPv4 datagram it carries, as the file
- * reader used to strip it.
+ * LINKTYPE_RAW holds either IP version: the first four bits say which
+ * (RFC 791, RFC 8200).  Any other value is IPv4's to call wrong, as
+ * raw IPv4 socket data always was.
  */
 static void
-strip_print(struct nd *nd)
+raw_print(struct nd *nd)
 {
-	size_t off = nd->frame->linktype == LINKTYPE_EN10MB ? 12 : 14;
-	unsigned type = nd_u16(nd, off);
-
-	if (type == ET_VLAN && off == 12) {
-		off += 4;
-		type = nd_u16(nd, off);
-	}
-	if (!nd_short(nd, off + 2) && type == ET_IPV4) {
-		(void)nd_push(nd, off + 2, nd->len);
+	if (nd_has(nd, 0, 1) && nd_u8(nd, 0) >> 4 == 6)
+		ip6_print(nd);
+	else
 		ip_print(nd);
-	}
 }
 
 /* Each link type's printer, and whether the frame has a link header. */
@@ -36,10 +29,14 @@ static const struct link {
 	uint32_t linktype;
 	int header;
 } links[] = {
-	{ strip_print, LINKTYPE_EN10MB, 0 },
-	{ strip_print, LINKTYPE_LINUX_SLL, 0 },
-	{ ip_print, LINKTYPE_RAW, 0 },
+	{ null_print, LINKTYPE_NULL, 1 },
+	{ ether_print, LINKTYPE_EN10MB, 1 },
+	{ loop_print, LINKTYPE_LOOP, 1 },
+	{ sll_print, LINKTYPE_LINUX_SLL, 1 },
+	{ sll2_print, LINKTYPE_LINUX_SLL2, 1 },
+	{ raw_print, LINKTYPE_RAW, 0 },
 	{ ip_print, LINKTYPE_IPV4, 0 },
+	{ ip6_print, LINKTYPE_IPV6, 0 },
 };
 
 void
