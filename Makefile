@@ -99,9 +99,10 @@ $(OBJ)/fuzz/%: test/fuzz/fuzz_%.c $(FUZZ_SRCS) $(HEADERS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(WARN) $(DEFS) -Icommon $(FUZZ_FLAGS) -o $@ $< $(FUZZ_SRCS)
 
-fuzz: $(OBJ)/fuzz/decode $(OBJ)/fuzz/input $(OBJ)/fuzz/pcapng
+fuzz: $(OBJ)/fuzz/decode $(OBJ)/fuzz/input $(OBJ)/fuzz/pcapng \
+    $(OBJ)/fuzz/link
 	@mkdir -p $(OBJ)/fuzz/corpus-decode $(OBJ)/fuzz/corpus-input \
-	    $(OBJ)/fuzz/corpus-pcapng
+	    $(OBJ)/fuzz/corpus-pcapng $(OBJ)/fuzz/corpus-link
 	cd $(OBJ)/fuzz && ./decode -max_total_time=$(FUZZ_SECONDS) \
 	    -print_final_stats=1 corpus-decode ../../test/fuzz/corpus/decode
 	cd $(OBJ)/fuzz && ./input -max_total_time=$(FUZZ_SECONDS) \
@@ -110,6 +111,8 @@ fuzz: $(OBJ)/fuzz/decode $(OBJ)/fuzz/input $(OBJ)/fuzz/pcapng
 	cd $(OBJ)/fuzz && ./pcapng -max_total_time=$(FUZZ_SECONDS) \
 	    -print_final_stats=1 corpus-pcapng ../../test/fixtures/pcapng \
 	    ../../test/fixtures/frames
+	cd $(OBJ)/fuzz && ./link -max_total_time=$(FUZZ_SECONDS) \
+	    -print_final_stats=1 corpus-link ../../test/fuzz/corpus/link
 
 # Static analysis: cppcheck, clang-tidy with .clang-tidy, and actionlint
 # on the hosted CI workflow.
