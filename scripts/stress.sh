@@ -26,7 +26,6 @@ fail() { echo "stress: run $run: $*" >&2; exit 1; }
 yes "$(cat "$top/test/fixtures/sender/wire.txt")" | head -n 300000 >"$X/many.txt"
 "$bin/receiver" -r "$X/many.txt" -q -w "$X/many.pcap" >/dev/null 2>&1 ||
     { echo "stress: cannot make the input capture" >&2; exit 1; }
-mkfifo "$X/fifo"
 
 # The capture must read back whole: no damage reported by either reader.
 check_pcap() {
@@ -42,6 +41,25 @@ check_pcap() {
 	fi
 }
 
+# Whether process $1 is our program (not the shell that forked it, whose
+# own handlers it carries until exec) and catches SIGINT yet: the SigCgt
+# mask of /proc/PID/status, signal 2 its bit 1.  Waited for, 2 s at most.
+caught() {
+	local mask comm i
+	for ((i = 0; i < 400; i++)); do
+		comm=$(cat "/proc/$1/comm" 2>/dev/null) || return 1
+		mask=$(sed -n 's/^SigCgt:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null) ||
+		    return 1
+		[ -n "$mask" ] || return 1
+		if [[ "$comm" == sender || "$comm" == receiver ]] &&
+		    (( 16#$mask & 2 )); then
+			return 0
+		fi
+		sleep 0.005
+	done
+	return 1
+}
+
 sigs=(INT TERM HUP)
 slowest=0
 for ((run = 1; run <= runs; run++)); do
@@ -52,7 +70,12 @@ for ((run = 1; run <= runs; run++)); do
 	case $kind in
 	0)	"$bin/sender" -q -c 0 -i 0 -w "$X/o.pcap" >/dev/null 2>"$X/err" &
 		pid=$! ;;
-	1)	{ cat "$X/many.pcap"; sleep 5; } >"$X/fifo" &
+	1)	# A new FIFO each time: a writer left from an earlier run
+		# would keep the old one open with bytes in it.  exec: the
+		# helper is the sleep itself, and killing it closes the FIFO.
+		rm -f "$X/fifo"
+		mkfifo "$X/fifo"
+		{ cat "$X/many.pcap"; exec sleep 5; } >"$X/fifo" &
 		helper=$!
 		"$bin/receiver" -q -r "$X/fifo" -w "$X/o.pcap" >/dev/null 2>"$X/err" &
 		pid=$! ;;
@@ -63,6 +86,11 @@ for ((run = 1; run <= runs; run++)); do
 		"$bin/sender" -q -c 0 -i 0 >/dev/null 2>&1 &
 		helper=$! ;;
 	esac
+	# The moment is random from when the program catches signals: one
+	# sent before (a slow start on a loaded machine) would meet the
+	# disposition it inherited, and a background job of a script
+	# inherits SIGINT ignored.
+	caught "$pid" || fail "kind $kind: no handler for SIGINT after 2 s"
 	sleep "0.$(printf '%03d' $((RANDOM % 300 + 20)))"
 	t0=$(date +%s%N)
 	kill -"$sig" "$pid" 2>/dev/null
