@@ -66,7 +66,7 @@ $(OBJ)/unit: $(UNIT_OBJS) $(COMMON_OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(UNIT_OBJS) $(COMMON_OBJS) \
 	    $(LDLIBS)
 
-HEADERS = $(wildcard common/*.h common/*/*.h cmd/*/*.h) Makefile
+HEADERS = $(wildcard common/*.h common/*/*.h cmd/*.h cmd/*/*.h) Makefile
 
 # Rebuild everything when the compiler or its flags change (a plain
 # build after a sanitized one, say).

@@ -1,6 +1,6 @@
 /*
  * Frames from a raw IP socket: IPv4 datagrams, header first, read a
- * batch at a time (rawsock_recv: recvmmsg where there is one), each
+ * batch at a time (rawsock_recv_now: recvmmsg where there is one), each
  * with the kernel's arrival time where it gives one (SO_TIMESTAMPNS,
  * SO_TIMESTAMP; rawsock.h).
  *
