@@ -255,7 +255,7 @@ nd_sum_add(uint16_t a, uint16_t b)
 const char *
 nd_ipv4(struct nd *nd, size_t off, char buf[ND_IPV4_TEXT])
 {
-	const uint8_t *a = nd_bytes(nd, off, 4);
+	const uint8_t *a = nd_bytes(nd, off, ND_IPV4_LEN);
 
 	return a != NULL ? ipv4_text(a, buf) : "";
 }
@@ -264,7 +264,7 @@ const char *
 nd_mac(struct nd *nd, size_t off, char buf[ND_MAC_TEXT])
 {
 	static const char digits[] = "0123456789abcdef";
-	const uint8_t *a = nd_bytes(nd, off, 6);
+	const uint8_t *a = nd_bytes(nd, off, ND_MAC_LEN);
 	size_t i;
 
 	if (a == NULL)
@@ -288,7 +288,7 @@ nd_ipv6(struct nd *nd, size_t off, char buf[ND_IPV6_TEXT])
 	static const uint8_t mapped[12] = {
 		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff
 	};
-	const uint8_t *a = nd_bytes(nd, off, 16);
+	const uint8_t *a = nd_bytes(nd, off, ND_IPV6_LEN);
 	const char *end = buf + (ND_IPV6_TEXT - 1);
 	int i, run = 0, best = -1, bestlen = 1, groups = 8;
 	char *p = buf;

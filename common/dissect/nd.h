@@ -13,9 +13,10 @@
  * not ends the list, as if the printer had stopped there.  Each header
  * then asks once, with nd_short, whether it was cut short, and says so
  * in its own words.  So a field is read where it is printed, in the
- * order of the lines: a getter that fails silences the lines after it.  (tcpdump longjmps out of the printer instead; a
- * flag needs no setjmp, which saves the signal mask on the BSDs, a
- * system call a frame, and keeps every local variable as it was.)
+ * order of the lines: a getter that fails silences the lines after it.
+ * (tcpdump longjmps out of the printer instead; a flag needs no
+ * setjmp, which saves the signal mask on the BSDs, a system call a
+ * frame, and leaves every local variable as it was.)
  */
 #ifndef ND_H
 #define ND_H
@@ -164,6 +165,9 @@ nd_short(struct nd *nd, size_t need)
 	nd->trunc = 0;
 	return t;
 }
+
+/* Address lengths: Ethernet's (IEEE 802), IPv4's, IPv6's. */
+enum { ND_MAC_LEN = 6, ND_IPV4_LEN = 4, ND_IPV6_LEN = 16 };
 
 /* Addresses as text into buf (the getters' rules): "192.0.2.1",
  * "02:00:00:00:00:01", "2001:db8::1" (RFC 5952). */

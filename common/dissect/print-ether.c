@@ -80,8 +80,8 @@ vlan_tag(struct nd *nd)
 	type = nd_u16(nd, VLAN_TYPE);
 	ethertype_line(nd, type);
 	if (nd_short(nd, VLAN_LEN)) {
-		nd_field(nd, COLOR_PLAIN, "VLAN", "only %zu bytes: shorter than "
-		    "the 4-byte tag; the rest is not decoded", nd->len);
+		nd_field(nd, COLOR_PLAIN, "VLAN", "only %zu bytes: shorter "
+		    "than the 4-byte tag; the rest is not decoded", nd->len);
 		return -1;
 	}
 	return (long)type;
@@ -122,8 +122,8 @@ ethertype_print(struct nd *nd, unsigned type)
 			    "802.3 with 802.2 LLC: not decoded)", nd->len);
 		else
 			nd_field(nd, COLOR_PLAIN, "payload", "%zu bytes "
-			    "(EtherType 0x%04x, %s: not decoded)", nd->len, type,
-			    ethertype_name(type));
+			    "(EtherType 0x%04x, %s: not decoded)", nd->len,
+			    type, ethertype_name(type));
 	}
 	nd_pop(nd, w);
 }

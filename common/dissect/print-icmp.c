@@ -212,13 +212,13 @@ quoted_checksum(struct nd *nd, const struct ip_fields *f, int turned)
 	if (turned)
 		put16(h + IPH_LEN, f->len);
 	if (cksum(h, f->hlen) == 0)
-		nd_field(nd, COLOR_PLAIN, "  inner checksum", "0x%04x (valid%s)",
-		    f->sum, turned ? ", with the total length back in network "
-		    "order" : "");
+		nd_field(nd, COLOR_PLAIN, "  inner checksum", "0x%04x "
+		    "(valid%s)", f->sum, turned ? ", with the total length "
+		    "back in network order" : "");
 	else
-		nd_field(nd, COLOR_PLAIN, "  inner checksum", "0x%04x (INVALID: "
-		    "should be 0x%04x)", f->sum, cksum_without(h, f->hlen,
-		    IPH_SUM));
+		nd_field(nd, COLOR_PLAIN, "  inner checksum", "0x%04x "
+		    "(INVALID: should be 0x%04x)", f->sum, cksum_without(h,
+		    f->hlen, IPH_SUM));
 }
 
 /*
@@ -237,7 +237,8 @@ quoted_print(struct nd *nd)
 	    "and first bytes of the datagram that caused this error",
 	    nd->len - ICMP_HDRLEN);
 	if (ip_parse_quoted(m, nd->len, nd->layout, &f, &why) != 0) {
-		nd_field(nd, COLOR_PLAIN, "  inner IPv4", "not decoded: %s", why);
+		nd_field(nd, COLOR_PLAIN, "  inner IPv4", "not decoded: %s",
+		    why);
 		return;
 	}
 	inner_header(nd, &f, turned);
@@ -281,11 +282,11 @@ error_rest(struct nd *nd, unsigned type, unsigned code)
 		nd_field(nd, COLOR_PLAIN, "unused", "%02x %02x", nd_u8(nd, 4),
 		    nd_u8(nd, 5));
 		if ((mtu = nd_u16(nd, 6)) != 0)
-			nd_field(nd, COLOR_PLAIN, "next hop", "mtu %u (RFC 1191)",
-			    mtu);
+			nd_field(nd, COLOR_PLAIN, "next hop", "mtu %u (RFC "
+			    "1191)", mtu);
 		else
-			nd_field(nd, COLOR_PLAIN, "next hop", "mtu not given (00 "
-			    "00: a router older than RFC 1191)");
+			nd_field(nd, COLOR_PLAIN, "next hop", "mtu not given "
+			    "(00 00: a router older than RFC 1191)");
 	} else {
 		nd_field(nd, COLOR_PLAIN, "unused", "%02x %02x %02x %02x",
 		    nd_u8(nd, 4), nd_u8(nd, 5), nd_u8(nd, 6), nd_u8(nd, 7));
@@ -347,8 +348,8 @@ icmp_checksum(struct nd *nd)
 	if (!nd_has(nd, ICMP_SUM, 2))
 		return;		/* no checksum to check */
 	if (!nd->net.complete) {
-		nd_field(nd, COLOR_PLAIN, "ICMP checksum", "0x%04x (not checked: "
-		    "only part of the message is here)", stored);
+		nd_field(nd, COLOR_PLAIN, "ICMP checksum", "0x%04x (not "
+		    "checked: only part of the message is here)", stored);
 		return;
 	}
 	if (r->quoted_len_after_sum && n <= sizeof(wire) &&
@@ -435,8 +436,9 @@ icmp_print(struct nd *nd)
 	icmp_code_line(nd, type, code);
 	icmp_checksum(nd);
 	if (nd_short(nd, ICMP_HDRLEN)) {
-		nd_field(nd, COLOR_PLAIN, "ICMP", "only %zu bytes: shorter than "
-		    "the 8-byte ICMP header; the rest is not decoded", nd->len);
+		nd_field(nd, COLOR_PLAIN, "ICMP", "only %zu bytes: shorter "
+		    "than the 8-byte ICMP header; the rest is not decoded",
+		    nd->len);
 		return;
 	}
 	if (icmp_is_error(type)) {

@@ -61,8 +61,8 @@ transport_checksum(struct nd *nd, const char *label, size_t n, size_t at)
 	uint16_t pseudo, sum, want;
 
 	if (!nd->net.complete || m == NULL) {
-		nd_field(nd, COLOR_PLAIN, label, "0x%04x (not checked: only part "
-		    "of the segment is here)", stored);
+		nd_field(nd, COLOR_PLAIN, label, "0x%04x (not checked: only "
+		    "part of the segment is here)", stored);
 		return;
 	}
 	/* One's complement sums add in any order (RFC 1071 2(B)): the
@@ -75,7 +75,8 @@ transport_checksum(struct nd *nd, const char *label, size_t n, size_t at)
 	else if (stored == pseudo)
 		nd_field(nd, COLOR_PLAIN, label, "0x%04x (the pseudo-header's "
 		    "sum only: Linux leaves the rest to the network card, and "
-		    "on loopback none adds it; should be 0x%04x)", stored, want);
+		    "on loopback none adds it; should be 0x%04x)", stored,
+		    want);
 	else
 		nd_field(nd, COLOR_PLAIN, label, "0x%04x (INVALID: should be "
 		    "0x%04x)", stored, want);

@@ -180,8 +180,8 @@ timestamp_option(struct nd *nd)
 	nd_field(nd, COLOR_PLAIN, "    overflow", "%u (hops that found no "
 	    "room)", nd_u8(nd, OPT_TS_FLAGS) >> 4);
 	if ((name = tok_name(ts_flags, flag, NULL)) == NULL) {
-		nd_field(nd, COLOR_PLAIN, "    flag", "%u (unassigned: the rest "
-		    "is not read)", flag);
+		nd_field(nd, COLOR_PLAIN, "    flag", "%u (unassigned: the "
+		    "rest is not read)", flag);
 		return;
 	}
 	nd_field(nd, COLOR_PLAIN, "    flag", "%u (%s)", flag, name);
@@ -205,19 +205,21 @@ ip_options_print(struct nd *nd)
 	while (i < n) {
 		t = nd_u8(nd, i);
 		if (t == IPOPT_EOL) {
-			nd_field(nd, COLOR_PLAIN, "  option", "end of list (0)");
+			nd_field(nd, COLOR_PLAIN, "  option", "end of list "
+			    "(0)");
 			return;
 		}
 		if (t == IPOPT_NOP) {
-			nd_field(nd, COLOR_PLAIN, "  option", "no operation (1)");
+			nd_field(nd, COLOR_PLAIN, "  option", "no operation "
+			    "(1)");
 			i++;
 			continue;
 		}
 		len = i + 1 < n ? nd_u8(nd, i + 1) : 0;
 		if (len < 2 || len > n - i) {
-			nd_field(nd, COLOR_PLAIN, "  option", "type %u: its length "
-			    "byte runs past the header; the rest is not read",
-			    t);
+			nd_field(nd, COLOR_PLAIN, "  option", "type %u: its "
+			    "length byte runs past the header; the rest is "
+			    "not read", t);
 			return;
 		}
 		nd_field(nd, COLOR_PLAIN, "  option", "%s (%u), %zu bytes",
@@ -308,7 +310,8 @@ total_length(struct nd *nd, const struct ip_fields *f)
 	}
 	if (len < f->hlen) {
 		nd_field(nd, COLOR_LEN, "total length", "%lu: less than the "
-		    "header itself (%u bytes); %zu bytes read", len, f->hlen, n);
+		    "header itself (%u bytes); %zu bytes read", len, f->hlen,
+		    n);
 		return 0;
 	}
 	if (len > n && nd->whole) {
@@ -341,7 +344,8 @@ ip_addresses(struct nd *nd)
 	char s[ND_IPV4_TEXT], d[ND_IPV4_TEXT];
 
 	if (!nd_has(nd, IPH_DST, 4)) {
-		nd_field(nd, COLOR_SRC, "source", "%s", nd_ipv4(nd, IPH_SRC, s));
+		nd_field(nd, COLOR_SRC, "source", "%s", nd_ipv4(nd, IPH_SRC,
+		    s));
 		return;
 	}
 	nd_field(nd, COLOR_PLAIN, "addresses", "%s%s%s -> %s",
@@ -398,13 +402,13 @@ static void
 ip_not_decoded(struct nd *nd, unsigned hlen)
 {
 	if (hlen < IPHDR_LEN)
-		nd_field(nd, COLOR_PLAIN, "not decoded", "%zu bytes: the header "
-		    "length is below 20 bytes (IHL below 5), so nothing after "
-		    "it can be placed", nd->len);
+		nd_field(nd, COLOR_PLAIN, "not decoded", "%zu bytes: the "
+		    "header length is below 20 bytes (IHL below 5), so "
+		    "nothing after it can be placed", nd->len);
 	else
-		nd_field(nd, COLOR_PLAIN, "not decoded", "%zu bytes: the header "
-		    "is %u bytes, only %zu of them here; the rest is missing",
-		    nd->len, hlen, nd->len);
+		nd_field(nd, COLOR_PLAIN, "not decoded", "%zu bytes: the "
+		    "header is %u bytes, only %zu of them here; the rest is "
+		    "missing", nd->len, hlen, nd->len);
 }
 
 /*
@@ -461,7 +465,8 @@ ip_print(struct nd *nd)
 		ip_checksum(nd, f.hlen);
 	else
 		nd_field(nd, COLOR_SUM, "header checksum", "0x%04x (not "
-		    "checked: the header is not all here)", nd_u16(nd, IPH_SUM));
+		    "checked: the header is not all here)", nd_u16(nd,
+		    IPH_SUM));
 	ip_addresses(nd);
 	if (nd_short(nd, f.hlen) || f.hlen < IPHDR_LEN) {
 		ip_not_decoded(nd, f.hlen);

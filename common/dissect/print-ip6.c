@@ -72,8 +72,8 @@ payload_length(struct nd *nd, unsigned plen)
 		return plen;
 	}
 	if (plen < n) {
-		nd_field(nd, COLOR_PLAIN, "payload length", "%u (%zu more bytes "
-		    "read after it, ignored)", plen, n - plen);
+		nd_field(nd, COLOR_PLAIN, "payload length", "%u (%zu more "
+		    "bytes read after it, ignored)", plen, n - plen);
 		return plen;
 	}
 	if (nd->whole)
@@ -146,9 +146,9 @@ ip6_print(struct nd *nd)
 	nd_field(nd, COLOR_PLAIN, "addresses", "%s -> %s",
 	    nd_ipv6(nd, IP6_SRC, s), nd_ipv6(nd, IP6_DST, d));
 	if (nd_short(nd, IP6_HDRLEN)) {
-		nd_field(nd, COLOR_PLAIN, "not decoded", "%zu bytes: the header "
-		    "is 40 bytes, only %zu of them here; the rest is missing",
-		    nd->len, nd->len);
+		nd_field(nd, COLOR_PLAIN, "not decoded", "%zu bytes: the "
+		    "header is 40 bytes, only %zu of them here; the rest is "
+		    "missing", nd->len, nd->len);
 		return;
 	}
 	ip6_payload(nd, nxt, have);

@@ -73,7 +73,7 @@ sll_address(struct nd *nd, size_t off, unsigned halen)
 	size_t i, n = halen < SLL_ADDRLEN ? halen : SLL_ADDRLEN;
 	unsigned b;
 
-	if (halen == 6) {
+	if (halen == ND_MAC_LEN) {
 		nd_field(nd, COLOR_PLAIN, "source MAC", "%s",
 		    nd_mac(nd, off, mac));
 		return;
@@ -88,8 +88,8 @@ sll_address(struct nd *nd, size_t off, unsigned halen)
 	if (n == 0)
 		nd_field(nd, COLOR_PLAIN, "source address", "none");
 	else if (n < halen)
-		nd_field(nd, COLOR_PLAIN, "source address", "%s (the first 8 of "
-		    "%u bytes: the header has room for 8)", text + 1, halen);
+		nd_field(nd, COLOR_PLAIN, "source address", "%s (the first 8 "
+		    "of %u bytes: the header has room for 8)", text + 1, halen);
 	else
 		nd_field(nd, COLOR_PLAIN, "source address", "%s", text + 1);
 }

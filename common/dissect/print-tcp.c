@@ -111,15 +111,15 @@ tcp_option(struct nd *nd)
 		return;
 	}
 	if (want != 0 && len != want) {
-		nd_field(nd, COLOR_PLAIN, "  option", "%s (%s, kind %u): length "
-		    "%zu, where %s gives it %u; not read", name, words, kind,
-		    len, rfc, want);
+		nd_field(nd, COLOR_PLAIN, "  option", "%s (%s, kind %u): "
+		    "length %zu, where %s gives it %u; not read", name, words,
+		    kind, len, rfc, want);
 		return;
 	}
 	if (want == 0 && (len < 10 || (len - 2) % 8 != 0)) {
-		nd_field(nd, COLOR_PLAIN, "  option", "%s (%s, kind %u): length "
-		    "%zu, where %s gives it 2 + 8 per block; not read", name,
-		    words, kind, len, rfc);
+		nd_field(nd, COLOR_PLAIN, "  option", "%s (%s, kind %u): "
+		    "length %zu, where %s gives it 2 + 8 per block; not read",
+		    name, words, kind, len, rfc);
 		return;
 	}
 	switch (kind) {
@@ -135,7 +135,8 @@ tcp_option(struct nd *nd)
 		break;
 	case TCPOPT_TS:
 		nd_field(nd, COLOR_PLAIN, "  option", "%s val %lu ecr %lu (%s, "
-		    "kind %u)", name, nd_u32(nd, 2), nd_u32(nd, 6), words, kind);
+		    "kind %u)", name, nd_u32(nd, 2), nd_u32(nd, 6), words,
+		    kind);
 		break;
 	default:
 		nd_field(nd, COLOR_PLAIN, "  option", "%s (%s, kind %u)", name,
@@ -160,30 +161,30 @@ tcp_options(struct nd *nd)
 		kind = nd_u8(nd, i);
 		if (kind == TCPOPT_EOL) {
 			if (n - i > 1)
-				nd_field(nd, COLOR_PLAIN, "  option", "eol (end of "
-				    "list, kind 0); the %zu bytes after it are "
-				    "padding", n - i - 1);
+				nd_field(nd, COLOR_PLAIN, "  option", "eol "
+				    "(end of list, kind 0); the %zu bytes "
+				    "after it are padding", n - i - 1);
 			else
-				nd_field(nd, COLOR_PLAIN, "  option", "eol (end of "
-				    "list, kind 0)");
+				nd_field(nd, COLOR_PLAIN, "  option", "eol "
+				    "(end of list, kind 0)");
 			return;
 		}
 		if (kind == TCPOPT_NOP) {
-			nd_field(nd, COLOR_PLAIN, "  option", "nop (no operation, "
-			    "kind 1)");
+			nd_field(nd, COLOR_PLAIN, "  option", "nop (no "
+			    "operation, kind 1)");
 			i++;
 			continue;
 		}
 		if (n - i < 2) {
-			nd_field(nd, COLOR_PLAIN, "  option", "kind %u: no room for "
-			    "its length byte; not read", kind);
+			nd_field(nd, COLOR_PLAIN, "  option", "kind %u: no "
+			    "room for its length byte; not read", kind);
 			return;
 		}
 		len = nd_u8(nd, i + 1);
 		if (len < 2 || len > n - i) {
-			nd_field(nd, COLOR_PLAIN, "  option", "kind %u: length %u, "
-			    "outside 2 to the %zu bytes left; the rest is not "
-			    "read", kind, len, n - i);
+			nd_field(nd, COLOR_PLAIN, "  option", "kind %u: length "
+			    "%u, outside 2 to the %zu bytes left; the rest is "
+			    "not read", kind, len, n - i);
 			return;
 		}
 		w = nd_push(nd, i, len);
@@ -221,8 +222,8 @@ tcp_print(struct nd *nd)
 	transport_checksum(nd, "TCP checksum", n, TCP_SUM);
 	nd_field(nd, COLOR_PLAIN, "urgent pointer", "%u", nd_u16(nd, TCP_URP));
 	if (hl < TCP_HDRLEN || hl > n) {
-		nd_field(nd, COLOR_PLAIN, "payload", "%zu bytes after the fixed "
-		    "header, not placed: the data offset is wrong",
+		nd_field(nd, COLOR_PLAIN, "payload", "%zu bytes after the "
+		    "fixed header, not placed: the data offset is wrong",
 		    n - TCP_HDRLEN);
 		return;
 	}
