@@ -31,8 +31,8 @@ yes "$(cat "$top/test/fixtures/sender/wire.txt")" | head -n 300000 >"$X/many.txt
 check_pcap() {
 	local err
 	err=$("$bin/receiver" -r "$1" -q 2>&1 >/dev/null)
-	[[ "$err" == "receiver: "*" datagrams read from $1" ]] ||
-	    [[ "$err" == "receiver: 1 datagram read from $1" ]] ||
+	[[ "$err" == "receiver: "*" frames read from $1" ]] ||
+	    [[ "$err" == "receiver: 1 frame read from $1" ]] ||
 	    fail "receiver -r of the capture says: $err"
 	if command -v tcpdump >/dev/null 2>&1; then
 		err=$(tcpdump -r "$1" -w /dev/null 2>&1)

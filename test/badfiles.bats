@@ -11,7 +11,7 @@ F() { echo "$BATS_TEST_TMPDIR/f"; }
 @test "garbage that is neither pcap nor hex: a message, exit 1" {
 	head -c 300 /dev/urandom | tr '\n0-9a-fA-F' 'xxxxxxxxxxxxxxxxxxxxxxx' >"$(F)"
 	bad 1 "receiver: $(F): neither a capture (pcap, pcapng) nor lines of hex bytes
-receiver: 0 datagrams read from $(F)" "$RECEIVER" -r "$(F)"
+receiver: 0 frames read from $(F)" "$RECEIVER" -r "$(F)"
 }
 
 @test "a pcapng file cut inside its first block: the block and where it begins are named" {
@@ -30,7 +30,7 @@ receiver: 0 datagrams read from $(F)" "$RECEIVER" -r "$(F)"
 	run -1 --separate-stderr "$RECEIVER" -r "$(F)"
 	[ "$output" = "$REQ" ]
 	[[ "$stderr" == *"receiver: $(F): record 2: file ends inside a record"* ]]
-	[[ "$stderr" == *"receiver: 1 datagram read from $(F)" ]]
+	[[ "$stderr" == *"receiver: 1 frame read from $(F)" ]]
 }
 
 @test "a record header cut short" {
@@ -43,7 +43,7 @@ receiver: 0 datagrams read from $(F)" "$RECEIVER" -r "$(F)"
 @test "a captured length no capture could hold" {
 	{ pcap_hdr 65535 101; rec 4000000000; bin "$REQ"; } >"$(F)"
 	bad 1 "receiver: $(F): record 1: record longer than any capture could hold (damaged file)
-receiver: 0 datagrams read from $(F)" "$RECEIVER" -r "$(F)"
+receiver: 0 frames read from $(F)" "$RECEIVER" -r "$(F)"
 }
 
 @test "snapshot length 0 in the file header: records are read by their own lengths" {
@@ -146,5 +146,5 @@ receiver: 0 datagrams read from $(F)" "$RECEIVER" -r "$(F)"
 @test "standard input that ends at once: no datagrams, no error" {
 	run -0 --separate-stderr "$RECEIVER" -r - </dev/null
 	[ -z "$output" ]
-	[ "$stderr" = "receiver: 0 datagrams read from -" ]
+	[ "$stderr" = "receiver: 0 frames read from -" ]
 }

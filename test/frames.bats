@@ -45,7 +45,7 @@ tshark_fields() {
 	# Not vacuous: the ARP request's broadcast MACs lead the first.
 	run -0 --separate-stderr "$RECEIVER" -r "$F/eth.pcap" -c 1
 	[[ "$output" == "FF FF FF FF FF FF 02 00 00 00 00 01 08 06 "* ]]
-	[ "$stderr" = "receiver: 1 datagram read from $F/eth.pcap" ]
+	[ "$stderr" = "receiver: 1 frame read from $F/eth.pcap" ]
 	run -0 --separate-stderr "$RECEIVER" -r "$F/mixed.pcapng"
 	[ "${#lines[@]}" -eq 12 ]
 }

@@ -72,7 +72,7 @@ load test_helper
 		# received, the same bytes, no complaint, exit 0.
 		run -0 --separate-stderr "$RECEIVER" -r "$X/x.pcap"
 		[ "${#lines[@]}" -eq "$got" ]
-		[ "$stderr" = "receiver: $got datagrams read from $X/x.pcap" ]
+		[ "$stderr" = "receiver: $got frames read from $X/x.pcap" ]
 		diff -u "$X/out" - <<<"$output"
 	done
 }

@@ -25,7 +25,7 @@ need() {
 reads() {
 	run -0 --separate-stderr "$RECEIVER" -q -r "$1"
 	diff -u <(tr a-f A-F <"${2:-$H/datagrams.txt}") - <<<"$output"
-	[ "$stderr" = "receiver: $(wc -l <"${2:-$H/datagrams.txt}") datagrams read from $1" ]
+	[ "$stderr" = "receiver: $(wc -l <"${2:-$H/datagrams.txt}") frames read from $1" ]
 }
 
 # refuses FILE MESSAGE: status 1, MESSAGE (a glob) among what is said.
@@ -103,7 +103,7 @@ T() { echo "$BATS_TEST_TMPDIR/$1"; }
 	run -0 --separate-stderr "$RECEIVER" -q -r "$H/tshark-fragments.txt"
 	diff -u <(tr a-f A-F <"$H/fragments.txt") - <<<"$output"
 	[[ "$stderr" == *"tshark-fragments.txt: lines 9-12: tshark's \"Reassembled IPv4\" bytes are not a captured frame, skipped"* ]]
-	[[ "$stderr" == *"receiver: 2 datagrams read from "* ]]
+	[[ "$stderr" == *"receiver: 2 frames read from "* ]]
 }
 
 @test "a dump longer than any frame is skipped with a warning, the next one read" {
@@ -124,7 +124,7 @@ T() { echo "$BATS_TEST_TMPDIR/$1"; }
 
 @test "od -tx1 without -Ax (octal offsets): refused at the second line" {
 	refuses "$H/od-octal.txt" "receiver: $H/od-octal.txt: line 2: offset 0x20 where 0x10 was due: a line is missing, or the offsets are not in hex (od -Ax)
-receiver: 0 datagrams read from $H/od-octal.txt"
+receiver: 0 frames read from $H/od-octal.txt"
 }
 
 @test "od -x: 2-byte words in this machine's order are refused" {
@@ -150,7 +150,7 @@ receiver: 0 datagrams read from $H/od-octal.txt"
 	run -1 --separate-stderr "$RECEIVER" -q -r "$(T f.txt)"
 	[ "$output" = "$(sed -n 1p "$H/datagrams.txt" | tr a-f A-F)" ]
 	[[ "$stderr" == *"f.txt: line 4: offset 0x20 where 0x10 was due: a line is missing or out of place"* ]]
-	[[ "$stderr" == *"receiver: 1 datagram read from "* ]]
+	[[ "$stderr" == *"receiver: 1 frame read from "* ]]
 }
 
 @test "a dump whose start is missing is refused" {

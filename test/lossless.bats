@@ -31,7 +31,7 @@ silent_fifo() {
 		kill -"$sig" $p
 		gone_within 1 $p
 		wait $p
-		[ "$(cat "$BATS_TEST_TMPDIR/err")" = "receiver: 0 datagrams read from $BATS_TEST_TMPDIR/fifo" ]
+		[ "$(cat "$BATS_TEST_TMPDIR/err")" = "receiver: 0 frames read from $BATS_TEST_TMPDIR/fifo" ]
 	done
 	exec 8>&-
 }
@@ -43,7 +43,7 @@ silent_fifo() {
 	kill -INT $p
 	gone_within 1 $p
 	wait $p
-	[ "$(cat "$BATS_TEST_TMPDIR/err")" = "receiver: 0 datagrams read from /dev/zero" ]
+	[ "$(cat "$BATS_TEST_TMPDIR/err")" = "receiver: 0 frames read from /dev/zero" ]
 }
 
 @test "a sender whose reader has stalled ends at SIGINT, the summary on stderr" {

@@ -75,7 +75,7 @@ need() {
 	# sequence 7, 8, 9: ICMP checksum ~(0800 + c0de + 7) = 3721 - 7 = 371a
 	[ "${lines[0]##* 08 00 }" = "37 1A 00 00 00 07 C0 DE" ]
 	[ "${lines[2]##* 08 00 }" = "37 18 00 00 00 09 C0 DE" ]
-	[ "$stderr" = "receiver: 3 datagrams read from $BATS_TEST_TMPDIR/s.pcap" ]
+	[ "$stderr" = "receiver: 3 frames read from $BATS_TEST_TMPDIR/s.pcap" ]
 }
 
 @test "tcpdump reads the sender's pcap" {

@@ -98,7 +98,7 @@ summary(struct source *src, unsigned long long received, int rcvbuf)
 	const char *s = received == 1 ? "" : "s";
 
 	if (o.read_path != NULL) {
-		fprintf(stderr, "receiver: %llu datagram%s read from %s\n",
+		fprintf(stderr, "receiver: %llu frame%s read from %s\n",
 		    received, s, o.read_path);
 		return;
 	}
@@ -153,7 +153,7 @@ main(int argc, char *argv[])
 
 	/* A count on a terminal's stderr while the hex goes to a file. */
 	progress_start(&progress, "receiver", o.read_path != NULL ?
-	    "datagrams read" : "datagrams received",
+	    "frames read" : "datagrams received",
 	    o.quiet && !isatty(STDOUT_FILENO));
 
 	/* 2. Wait, read one, print it as hex; again and again.  The same
