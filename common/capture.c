@@ -348,9 +348,9 @@ capture_put(struct capture_out *c, const struct frame *f, const char **why)
 	if (c->fmt == CAPTURE_PCAP && f->linktype != c->linktype) {
 		name_linktype(have, sizeof(have), c->linktype);
 		name_linktype(got, sizeof(got), f->linktype);
-		(void)snprintf(c->why, sizeof(c->why), "a %s frame in a pcap "
-		    "file of %s frames: a pcap file holds one link type; a "
-		    "name ending in .pcapng holds a mix", got, have);
+		(void)snprintf(c->why, sizeof(c->why), "link type %s, in a "
+		    "pcap file of link type %s: a pcap file holds one link "
+		    "type; a name ending in .pcapng holds a mix", got, have);
 		*why = c->why;
 		return -1;
 	}
