@@ -86,3 +86,21 @@ tshark_fields() {
 	[ "$(tshark_fields "$BATS_TEST_TMPDIR/m.pcapng")" = "$(tshark_fields "$F/mixed.pcapng")" ]
 	[ "$(tshark_frames "$BATS_TEST_TMPDIR/m.pcapng")" = "$(tshark_frames "$F/mixed.pcapng")" ]
 }
+
+@test "the README's frame examples print what the README shows" {
+	# Each block of the README whose command reads a fixture (-r
+	# test/fixtures/...) and writes no file: the command run, its
+	# standard output held against the lines shown under it.
+	local n=0 cmd want
+	while IFS= read -r -d '' block; do
+		cmd=${block%%$'\n'*}
+		want=${block#*$'\n'}
+		got=$(cd "$ROOT" && BINDIR=$BIN bash -c "${cmd/.\/receiver/\"\$BINDIR/receiver\"}" 2>/dev/null)
+		[ "$got" = "$want" ] || { echo "README: $cmd" >&2; diff <(echo "$want") <(echo "$got") >&2; return 1; }
+		n=$((n + 1))
+	done < <(awk '
+		/^```/ { if (inb) { if (keep) printf "%s%c", body, 0; inb = 0 } else { inb = 1; first = 1; body = ""; keep = 0 }; next }
+		inb && first { first = 0; if ($0 ~ /^\$ \.\/receiver -r test\/fixtures\/(frames|pcap)\// && $0 !~ / -w /) { keep = 1; body = substr($0, 3) }; next }
+		inb && keep { body = body "\n" $0 }' "$ROOT/README.md")
+	[ "$n" -ge 2 ]
+}
