@@ -53,7 +53,7 @@ dissect_frame(const struct frame *f)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(links) / sizeof(links[0]); i++)
+	for (i = 0; i < sizeof(links) / sizeof(links[0]) && k == NULL; i++)
 		if (links[i].linktype == f->linktype)
 			k = &links[i];
 	if (k == NULL)

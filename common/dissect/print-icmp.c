@@ -359,16 +359,16 @@ icmp_checksum(struct nd *nd)
 		m = wire;
 		as_sent = ", over the quoted total length in network order";
 	}
-	if (cksum(m, n) == 0 && *as_sent != '\0') {
-		nd_field(nd, COLOR_PLAIN, "ICMP checksum", "0x%04x (valid with "
-		    "the quoted total length back in network order: %s checks "
-		    "the wire bytes, then turns that length to host order)",
-		    stored, r->system);
-		return;
-	}
 	if (cksum(m, n) == 0) {
-		nd_field(nd, COLOR_PLAIN, "ICMP checksum", "0x%04x (valid)",
-		    stored);
+		if (*as_sent != '\0')
+			nd_field(nd, COLOR_PLAIN, "ICMP checksum", "0x%04x "
+			    "(valid with the quoted total length back in "
+			    "network order: %s checks the wire bytes, then "
+			    "turns that length to host order)", stored,
+			    r->system);
+		else
+			nd_field(nd, COLOR_PLAIN, "ICMP checksum", "0x%04x "
+			    "(valid)", stored);
 		return;
 	}
 	want = cksum_without(m, n, ICMP_SUM);
