@@ -53,60 +53,6 @@ icmp_update_seq(uint8_t *buf, uint16_t seq)
 	put16(buf + ICMP_SUM, (uint16_t)~sum);
 }
 
-/* The IANA "ICMP Type Numbers" registry, as of 2026. */
-const char *
-icmp_type_name(unsigned type)
-{
-	static const char *const names[] = {
-		[0] = "echo reply",
-		[3] = "destination unreachable",
-		[4] = "source quench (deprecated)",
-		[5] = "redirect",
-		[6] = "alternate host address (deprecated)",
-		[8] = "echo request",
-		[9] = "router advertisement",
-		[10] = "router solicitation",
-		[11] = "time exceeded",
-		[12] = "parameter problem",
-		[13] = "timestamp request",
-		[14] = "timestamp reply",
-		[15] = "information request (deprecated)",
-		[16] = "information reply (deprecated)",
-		[17] = "address mask request (deprecated)",
-		[18] = "address mask reply (deprecated)",
-		[19] = "reserved (for security)",
-		[20] = "reserved (robustness experiment)",
-		[21] = "reserved (robustness experiment)",
-		[22] = "reserved (robustness experiment)",
-		[23] = "reserved (robustness experiment)",
-		[24] = "reserved (robustness experiment)",
-		[25] = "reserved (robustness experiment)",
-		[26] = "reserved (robustness experiment)",
-		[27] = "reserved (robustness experiment)",
-		[28] = "reserved (robustness experiment)",
-		[29] = "reserved (robustness experiment)",
-		[30] = "traceroute (deprecated)",
-		[31] = "datagram conversion error (deprecated)",
-		[32] = "mobile host redirect (deprecated)",
-		[33] = "IPv6 where-are-you (deprecated)",
-		[34] = "IPv6 I-am-here (deprecated)",
-		[35] = "mobile registration request (deprecated)",
-		[36] = "mobile registration reply (deprecated)",
-		[37] = "domain name request (deprecated)",
-		[38] = "domain name reply (deprecated)",
-		[39] = "SKIP (deprecated)",
-		[40] = "Photuris",
-		[41] = "experimental mobility protocols (Seamoby)",
-		[42] = "extended echo request",
-		[43] = "extended echo reply",
-		[253] = "RFC 3692-style experiment 1",
-		[254] = "RFC 3692-style experiment 2",
-		[255] = "reserved",
-	};
-
-	return type < sizeof(names) / sizeof(names[0]) ? names[type] : NULL;
-}
-
 enum icmp_rest
 icmp_rest_kind(unsigned type)
 {

@@ -39,9 +39,6 @@ void icmp_set_seq(uint8_t *buf, size_t len, uint16_t seq);
  * not zero, as an echo request's is. */
 void icmp_update_seq(uint8_t *buf, uint16_t seq);
 
-/* "echo reply", "destination unreachable", ...; NULL if unassigned. */
-const char *icmp_type_name(unsigned type);
-
 /* What bytes 4-7 of the header hold, by type. */
 enum icmp_rest {
 	ICMP_REST_OTHER,	/* unused, or the type's own */
