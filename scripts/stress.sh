@@ -17,7 +17,12 @@ fi
 runs=${1:-200}
 bin=${BIN:-$top}
 X=$(mktemp -d)
-trap 'rm -rf "$X"' EXIT
+# A failed run must not leave its flood behind: the helper and the
+# program under test are ended with the script, however it ends.
+pid="" helper=""
+trap '[ -z "$helper" ] || kill "$helper" 2>/dev/null
+[ -z "$pid" ] || kill -9 "$pid" 2>/dev/null
+rm -rf "$X"' EXIT
 
 fail() { echo "stress: run $run: $*" >&2; exit 1; }
 
