@@ -69,4 +69,28 @@ struct source *source_rawip(int fd, enum layout layout, int timeout_ms,
 struct source *source_file(const char *path, enum layout layout,
     unsigned long long limit);
 
+/*
+ * A link-layer capture on one interface (receiver -i): Linux's packet
+ * socket with a TPACKET_V3 ring (source/link_linux.c), /dev/bpf on
+ * macOS and the BSDs (source/link_bpf.c).  Every frame, link header
+ * included, stamped by the kernel.  On a loopback the copy of each
+ * frame on its way out is left out (it shows each frame twice).
+ */
+struct link_opts {
+	const char *ifname;
+	size_t bufsize;		/* -B: the kernel's buffer (Linux: the ring)
+				 * in bytes; 0: the default */
+	int protocol;		/* -P: IPv4 datagrams of this protocol only,
+				 * chosen in the kernel; -1: every frame */
+	int timeout_ms;		/* as source_rawip's */
+	unsigned long long limit;
+	void (*before_wait)(void);
+};
+
+/*
+ * Open it (needs privilege: before priv_drop).  NULL with *why, a
+ * sentence naming the failed step, and errno set, when it cannot.
+ */
+struct source *source_link(const struct link_opts *o, const char **why);
+
 #endif
