@@ -16,7 +16,9 @@ enum { OPT_ONLY_REPLIES = 256, OPT_COLOR };
 
 static const char usage_text[] =
 "usage: receiver [-dhq] [-c count] [-l layout] [-P protocol] [-r file]\n"
-"                [-t seconds] [-w file] [--color[=when]] [--only-replies]\n";
+"                [-t seconds] [-w file] [--color[=when]] [--only-replies]\n"
+"       receiver -i interface [-dhq] [-B KiB] [-c count] [-P protocol]\n"
+"                [-t seconds] [-w file] [--color[=when]]\n";
 
 static const char *const help_text[] = {
 "Print every ICMP datagram a raw socket delivers, IP header included, as\n"
@@ -44,12 +46,22 @@ static const char *const help_text[] = {
 "                     (and with stdout to a file and stderr on a\n"
 "                     terminal, a count and rate there once a second)\n"
 ,
-"  -w, --write FILE   also write each datagram to a pcap file (raw IP,\n"
-"                     wire format)\n"
-"  -r, --read FILE    read datagrams from FILE (- for standard input)\n"
-"                     instead of a socket: a pcap capture (raw IP, IPv4,\n"
-"                     Ethernet or Linux cooked) or lines of hex bytes as\n"
-"                     sender and receiver print them; needs no privileges\n"
+"  -w, --write FILE   also write each frame to a capture: pcap, or pcapng\n"
+"                     for a name ending in .pcapng; the source's link\n"
+"                     type and time precision are kept\n"
+"  -r, --read FILE    read frames from FILE (- for standard input)\n"
+"                     instead of a socket: pcap or pcapng of any link\n"
+"                     type tcpdump or Wireshark writes for Ethernet,\n"
+"                     loopback, cooked or raw IP; or lines of hex bytes\n"
+"                     as sender and receiver print them, or another\n"
+"                     tool's hex dump; needs no privileges\n"
+"  -i, --interface I  frames at the link layer from interface I instead\n"
+"                     of a raw IP socket, link header and all (Linux: a\n"
+"                     packet socket's TPACKET_V3 ring; macOS and the\n"
+"                     BSDs: /dev/bpf).  -P is then a kernel filter, and\n"
+"                     -P all takes every frame: ARP, IPv6, anything\n"
+"  -B, --buffer-size K  with -i, the kernel's buffer in KiB (default\n"
+"                     4096; tcpdump's -B)\n"
 "      --only-replies deliver echo replies only.  Linux hands a raw ICMP\n"
 "                     socket a copy of every ICMP datagram before its own\n"
 "                     ICMP code answers, so a ping to this host shows the\n"
@@ -74,7 +86,9 @@ static const struct option longopts[] = {
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "count", required_argument, NULL, 'c' },
 	{ "decode", no_argument, NULL, 'd' },
+	{ "buffer-size", required_argument, NULL, 'B' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "interface", required_argument, NULL, 'i' },
 	{ "layout", required_argument, NULL, 'l' },
 	{ "only-replies", no_argument, NULL, OPT_ONLY_REPLIES },
 	{ "protocol", required_argument, NULL, 'P' },
@@ -102,6 +116,8 @@ protocol_arg(const char *arg)
 	long named;
 
 	protocol_typed = arg;
+	if (strcmp(arg, "all") == 0)
+		return -1;	/* every frame: -i only, checked below */
 	if (isdigit((unsigned char)arg[0]) || (arg[0] == '-' &&
 	    isdigit((unsigned char)arg[1]))) {
 		if (parse_uint(arg, 0, 255, &n, &errstr) != 0 ||
@@ -123,6 +139,23 @@ protocol_arg(const char *arg)
 	return (int)n;
 }
 
+/* What -i cannot be combined with, each refusal with its reason. */
+static void
+interface_args(const struct receiver_opts *o, int have_layout)
+{
+	if (o->read_path != NULL)
+		errx(2, "-i and -r are two sources: give one");
+	if (o->only_replies)
+		errx(2, "--only-replies filters a raw ICMP socket: with -i, "
+		    "-P picks what the kernel passes");
+	if (have_layout)
+		errx(2, "-l reads a raw IP socket's datagrams as a system "
+		    "lays them out: frames from -i are as on the wire");
+	if (o->interface[0] == '\0' || strlen(o->interface) >= 16)
+		errx(2, "interface is '%s': not an interface name (1 to 15 "
+		    "characters)", o->interface);
+}
+
 void
 receiver_args(int argc, char *argv[], struct receiver_opts *o)
 {
@@ -134,9 +167,16 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 	o->layout = LAYOUT_NATIVE;
 	opterr = 0;
 	cli_start(argc, argv);
-	while ((c = getopt_long(argc, argv, ":c:dhl:P:qr:t:w:", longopts,
+	while ((c = getopt_long(argc, argv, ":B:c:dhi:l:P:qr:t:w:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
+		case 'B':
+			o->bufsize = (size_t)cli_number("buffer size", optarg,
+			    1, 1048576) * 1024;
+			break;
+		case 'i':
+			o->interface = optarg;
+			break;
 		case 'c':
 			o->count = cli_number("count", optarg, 0, 0xffffffffUL);
 			break;
@@ -179,6 +219,13 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 	}
 	if (optind != argc)
 		cli_extra(argv[optind], usage_text);
+	if (o->interface != NULL)
+		interface_args(o, have_layout);
+	else if (o->protocol == -1)
+		errx(2, "-P all takes every frame of an interface: it needs "
+		    "-i (a raw IP socket has one protocol)");
+	else if (o->bufsize != 0)
+		errx(2, "-B sizes an interface's buffer: it needs -i");
 	if (o->read_path != NULL && o->timeout_ms >= 0)
 		errx(2, "-t waits on a socket: it does not apply to -r");
 	if (o->only_replies && o->protocol != 1)
@@ -197,6 +244,6 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 		errx(2, "-r and -w both name %s: writing would empty it "
 		    "before it is read", o->read_path);
 	cli_check_write(o->write_path, o->read_path);
-	if (o->read_path != NULL && !have_layout)
-		o->layout = LAYOUT_WIRE;	/* files hold wire format */
+	if ((o->read_path != NULL || o->interface != NULL) && !have_layout)
+		o->layout = LAYOUT_WIRE;	/* files and frames: the wire */
 }

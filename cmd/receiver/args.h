@@ -18,7 +18,9 @@ struct receiver_opts {
 	const char *read_path;	/* -r: a file instead of a socket */
 	enum color_when color;	/* --color */
 	int protocol;		/* -P: the raw socket's, 1 (ICMP) unless
-				 * asked */
+				 * asked; -1 (-P all, with -i): every frame */
+	const char *interface;	/* -i: frames from this interface */
+	size_t bufsize;		/* -B: its kernel buffer, bytes; 0: default */
 };
 
 /* Fill o from the command line; on a bad one print why and exit 2. */

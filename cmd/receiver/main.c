@@ -9,11 +9,13 @@
  * sources of frames (source/source.h), read by one loop.
  */
 #include <err.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "../hints.h"
 #include "args.h"
 #include "capture.h"
 #include "color.h"
@@ -29,22 +31,27 @@
 static struct receiver_opts o;
 
 /*
- * The decoded view's first line for a datagram from a socket: when it
- * arrived, in UTC, as the kernel stamped it (to the nanosecond where it
- * has SO_TIMESTAMPNS).  A file's frames decode as their bytes alone,
- * the same from a capture as from hex text.
+ * The decoded view's first lines for a frame from a socket or an
+ * interface: when it arrived, in UTC, as the kernel stamped it (to the
+ * nanosecond where it has SO_TIMESTAMPNS, and always on a packet
+ * socket), and which way it went where the kernel says (-i).  A file's
+ * frames decode as their bytes alone, the same from a capture as from
+ * hex text.
  */
 static void
-print_arrival(const struct timespec *when)
+print_arrival(const struct frame *f)
 {
 	char day[32];
 	struct tm tm;
-	time_t sec = when->tv_sec;
+	time_t sec = f->when.tv_sec;
 
-	if (gmtime_r(&sec, &tm) == NULL ||
-	    strftime(day, sizeof(day), "%Y-%m-%d %H:%M:%S", &tm) == 0)
-		return;
-	out_printf("  arrived          %s.%09ld UTC\n", day, when->tv_nsec);
+	if (gmtime_r(&sec, &tm) != NULL &&
+	    strftime(day, sizeof(day), "%Y-%m-%d %H:%M:%S", &tm) != 0)
+		out_printf("  arrived          %s.%09ld UTC\n", day,
+		    f->when.tv_nsec);
+	if (f->dir != FRAME_DIR_UNKNOWN)
+		out_printf("  direction        %s\n", f->dir == FRAME_DIR_OUT ?
+		    "out (sent by this host)" : "in (received)");
 }
 
 /*
@@ -84,6 +91,24 @@ save_frame(struct capture_out *c, const struct frame *f)
 	return -1;
 }
 
+/* -i: the interface's frames, opened while privileged. */
+static struct source *
+open_interface(const char *self)
+{
+	struct link_opts lo = { o.interface, o.bufsize, o.protocol,
+		o.timeout_ms, o.count, out_flush };
+	struct source *src;
+	const char *why = "";
+
+	if ((src = source_link(&lo, &why)) != NULL)
+		return src;
+	if (errno == EPERM || errno == EACCES)
+		errx(1, "%s: %s: %s: a link-layer capture needs "
+		    HINT_PRIVILEGE, o.interface, why, strerror(errno),
+		    self);
+	err(1, "%s: %s", o.interface, why);
+}
+
 static int
 start_capture(struct capture_out *c, uint32_t linktype, int tsprec)
 {
@@ -96,21 +121,29 @@ summary(struct source *src, unsigned long long received, int rcvbuf)
 {
 	unsigned long long drops;
 	const char *s = received == 1 ? "" : "s";
+	const char *noun = "datagram", *buffer = "receive buffer";
+	size_t size = rcvbuf > 0 ? (size_t)rcvbuf : 0;
 
 	if (o.read_path != NULL) {
 		fprintf(stderr, "receiver: %llu frame%s read from %s\n",
 		    received, s, o.read_path);
 		return;
 	}
-	/* Read now, at the end: drops after the last datagram count. */
+	/* An interface gives frames, a raw IP socket datagrams. */
+	if (o.interface != NULL) {
+		noun = "frame";
+		buffer = "buffer";
+		size = src->kbuf;
+	}
+	/* Read now, at the end: drops after the last one count. */
 	if (source_drops(src, &drops) == 0)
-		fprintf(stderr, "receiver: %llu datagram%s received, %llu "
-		    "dropped by the kernel (receive buffer %d bytes)\n",
-		    received, s, drops, rcvbuf);
+		fprintf(stderr, "receiver: %llu %s%s received, %llu dropped "
+		    "by the kernel (%s %zu bytes)\n", received, noun, s,
+		    drops, buffer, size);
 	else
-		fprintf(stderr, "receiver: %llu datagram%s received (receive "
-		    "buffer %d bytes; this system does not count drops)\n",
-		    received, s, rcvbuf);
+		fprintf(stderr, "receiver: %llu %s%s received (%s %zu bytes; "
+		    "this system does not count drops)\n", received, noun, s,
+		    buffer, size);
 }
 
 int
@@ -130,9 +163,12 @@ main(int argc, char *argv[])
 	sig_init();
 
 	/* 1. A raw ICMP socket: the kernel hands it every ICMP datagram,
-	 * header and all (another protocol's with -P).  Or, with -r, a
-	 * file of them.  Either is a source of frames. */
-	if (o.read_path == NULL) {
+	 * header and all (another protocol's with -P).  Or, one layer
+	 * down, an interface's frames (-i); or a file of them (-r).  Each
+	 * is a source of frames. */
+	if (o.interface != NULL) {
+		src = open_interface(argv[0]);
+	} else if (o.read_path == NULL) {
 		fd = sock_open(&o, argv[0]);
 		rcvbuf = sock_rcvbuf(fd);
 		src = source_rawip(fd, o.layout, o.timeout_ms, o.count,
@@ -167,7 +203,7 @@ main(int argc, char *argv[])
 		print_frame(&f);
 		if (o.decode) {
 			if (o.read_path == NULL)
-				print_arrival(&f.when);
+				print_arrival(&f);
 			dissect_frame(&f);
 		}
 		if (o.write_path != NULL && f.number == 1 &&

@@ -39,6 +39,8 @@ struct source {
 	unsigned long long yielded;	/* frames yielded so far */
 	const char *why;	/* SOURCE_FAILED: the reason, or NULL when
 				 * it was reported already */
+	size_t kbuf;		/* the kernel's buffer for it, in bytes
+				 * (-i's ring); 0: not known here */
 };
 
 /* The next frame, numbered from 1; SOURCE_END once limit are out. */
