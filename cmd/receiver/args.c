@@ -15,10 +15,9 @@
 enum { OPT_ONLY_REPLIES = 256, OPT_COLOR };
 
 static const char usage_text[] =
-"usage: receiver [-dhq] [-c count] [-l layout] [-P protocol] [-r file]\n"
-"                [-t seconds] [-w file] [--color[=when]] [--only-replies]\n"
-"       receiver -i interface [-dhq] [-B KiB] [-c count] [-P protocol]\n"
-"                [-t seconds] [-w file] [--color[=when]]\n";
+"usage: receiver [-dhq] [-B KiB] [-c count] [-i interface] [-l layout]\n"
+"                [-P protocol] [-r file] [-t seconds] [-w file]\n"
+"                [--color[=when]] [--only-replies]\n";
 
 static const char *const help_text[] = {
 "Print every ICMP datagram a raw socket delivers, IP header included, as\n"
