@@ -218,10 +218,12 @@ capture_create(struct capture_out *c, const char *path,
 	c->fmt = fmt;
 	c->linktype = linktype;
 	c->tsprec = tsprec == 9 ? 9 : 6;
-	/* Raw IPv4 never needs more than 65535 bytes (as the sender has
-	 * always written); any other frame up to tcpdump's largest. */
-	c->snaplen = linktype == LINKTYPE_RAW || linktype == LINKTYPE_IPV4 ?
-	    SNAP_RAW : CAPTURE_MAXFRAME;
+	/* A pcap of raw IPv4 never needs more than 65535 bytes (as the
+	 * sender has always written); any other file up to tcpdump's
+	 * largest: a pcapng's interfaces may be any link type, and its
+	 * first frame says nothing of the others. */
+	c->snaplen = fmt == CAPTURE_PCAP && (linktype == LINKTYPE_RAW ||
+	    linktype == LINKTYPE_IPV4) ? SNAP_RAW : CAPTURE_MAXFRAME;
 	c->nif = 0;
 	c->good = 0;
 	c->used = 0;
@@ -351,6 +353,17 @@ capture_put(struct capture_out *c, const struct frame *f, const char **why)
 		(void)snprintf(c->why, sizeof(c->why), "link type %s, in a "
 		    "pcap file of link type %s: a pcap file holds one link "
 		    "type; a name ending in .pcapng holds a mix", got, have);
+		*why = c->why;
+		return -1;
+	}
+	/* Nanoseconds a microsecond pcap would cut: refused as a mix of
+	 * link types is, with the way out. */
+	if (c->fmt == CAPTURE_PCAP && c->tsprec == 6 && f->have_time &&
+	    f->tsprec == 9 && f->when.tv_nsec % 1000 != 0) {
+		(void)snprintf(c->why, sizeof(c->why), "a time stamp to the "
+		    "nanosecond, in a pcap file of microseconds: a pcap file "
+		    "holds one precision; a name ending in .pcapng holds "
+		    "both");
 		*why = c->why;
 		return -1;
 	}

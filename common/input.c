@@ -82,7 +82,12 @@ input_open(struct input *in, const char *path)
 	memset(in, 0, sizeof(*in));
 	in->fd = fd;
 	reader_fd(&in->rd, fd);
-	return open_common(in, path);
+	if (open_common(in, path) == 0)
+		return 0;
+	if (fd != STDIN_FILENO)	/* not a file this reads: let it go */
+		(void)close(fd);
+	in->fd = -1;
+	return -1;
 }
 
 int

@@ -104,3 +104,59 @@ tshark_fields() {
 		inb && keep { body = body "\n" $0 }' "$ROOT/README.md")
 	[ "$n" -ge 2 ]
 }
+
+@test "a datagram cut by the snapshot length is said to be cut, its lengths as tcpdump reads them, not called wrong" {
+	need tcpdump
+	need python3
+	python3 "$FIXTURES/link/frame2pcap.py" "$F/udp-cut.frame" "$BATS_TEST_TMPDIR/whole.pcap"
+	python3 "$FIXTURES/link/frame2pcap.py" "$F/udp-cut.frame" "$BATS_TEST_TMPDIR/cut.pcap" --cut 60
+	# tcpdump: the same lengths whole and cut (UDP, length 100), and
+	# the checksum good where it has it all.
+	[[ "$(tcpdump -nn -v -r "$BATS_TEST_TMPDIR/cut.pcap" 2>/dev/null)" == *"length 128)"*"UDP, length 100" ]]
+	[[ "$(tcpdump -nn -vv -r "$BATS_TEST_TMPDIR/whole.pcap" 2>/dev/null)" == *"[udp sum ok] UDP, length 100" ]]
+	run -0 --separate-stderr "$RECEIVER" -r "$BATS_TEST_TMPDIR/cut.pcap" -d
+	[ "$(sed -n 's/^  UDP length  *//p' <<<"$output")" = "108 (26 bytes of it captured)" ]
+	[ "$(sed -n 's/^  UDP checksum  *//p' <<<"$output")" = "0x42fb (not checked: only part of the segment is here)" ]
+	[ "$(sed -n 's/^  payload  *//p' <<<"$output")" = "100 bytes (18 captured)" ]
+	run -0 --separate-stderr "$RECEIVER" -r "$BATS_TEST_TMPDIR/whole.pcap" -d
+	[ "$(sed -n 's/^  UDP length  *//p' <<<"$output")" = 108 ]
+	[ "$(sed -n 's/^  UDP checksum  *//p' <<<"$output")" = "0x42fb (valid)" ]
+	[ "$(sed -n 's/^  payload  *//p' <<<"$output")" = "100 bytes" ]
+}
+
+@test "nanoseconds a microsecond pcap would cut are refused with the way out; a pcapng keeps them" {
+	need tshark
+	need mergecap
+	# Microseconds first, then nanoseconds: two interfaces of one link
+	# type, mergecap's pcapng.
+	mergecap -a -F pcapng -w "$BATS_TEST_TMPDIR/mix.pcapng" "$F/eth.pcap" "$F/nano.pcap"
+	run -1 --separate-stderr "$RECEIVER" -q -r "$BATS_TEST_TMPDIR/mix.pcapng" -w "$BATS_TEST_TMPDIR/m.pcap"
+	[ "${stderr%%$'\n'*}" = "receiver: $BATS_TEST_TMPDIR/m.pcap: frame 7: a time stamp to the nanosecond, in a pcap file of microseconds: a pcap file holds one precision; a name ending in .pcapng holds both" ]
+	run -0 "$RECEIVER" -q -r "$BATS_TEST_TMPDIR/mix.pcapng" -w "$BATS_TEST_TMPDIR/m.pcapng"
+	[ "$(tshark_fields "$BATS_TEST_TMPDIR/m.pcapng")" = "$(tshark_fields "$BATS_TEST_TMPDIR/mix.pcapng")" ]
+}
+
+@test "-w to a pcapng: a frame longer than 65535 bytes is kept whole whatever link type came first" {
+	need tshark
+	need python3
+	# A raw IP frame, then an Ethernet frame of 65549 bytes (Linux's lo
+	# carries 65536-byte datagrams): built as pcapng blocks by hand.
+	python3 - "$BATS_TEST_TMPDIR/big.pcapng" <<'PY'
+import struct, sys
+def block(t, body):
+    body += b"\0" * (-len(body) % 4)
+    n = len(body) + 12
+    return struct.pack("<II", t, n) + body + struct.pack("<I", n)
+shb = block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1))
+idb = lambda lt: block(1, struct.pack("<HHI", lt, 0, 262144))
+def epb(i, data):
+    return block(6, struct.pack("<IIIII", i, 0, 1, len(data), len(data)) + data)
+raw = bytes.fromhex("4500001c000100004001f7dec0000201c000020208007fff00000000")
+eth = bytes(12) + b"\x08\x00" + bytes(65535)
+open(sys.argv[1], "wb").write(shb + idb(101) + idb(1) + epb(0, raw) + epb(1, eth))
+PY
+	run -0 "$RECEIVER" -q -r "$BATS_TEST_TMPDIR/big.pcapng" -w "$BATS_TEST_TMPDIR/copy.pcapng"
+	run --separate-stderr tshark -r "$BATS_TEST_TMPDIR/copy.pcapng" -T fields -e frame.len -e frame.cap_len
+	[ "$output" = "28	28
+65549	65549" ]
+}

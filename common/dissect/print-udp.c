@@ -22,6 +22,15 @@ udp_print(struct nd *nd)
 		return;
 	}
 	ulen = nd_u16(nd, UDP_LEN);
+	if (ulen > n && ulen >= UDP_HDRLEN && !nd->net.complete) {
+		/* Cut by the capture, not wrong: say what is here. */
+		nd_field(nd, COLOR_PLAIN, "UDP length", "%u (%zu bytes of it "
+		    "captured)", ulen, n);
+		transport_checksum(nd, "UDP checksum", n, UDP_SUM);
+		nd_field(nd, COLOR_PLAIN, "payload", "%u bytes (%zu captured)",
+		    ulen - UDP_HDRLEN, n - UDP_HDRLEN);
+		return;
+	}
 	if (ulen < UDP_HDRLEN || ulen > n)
 		nd_field(nd, COLOR_PLAIN, "UDP length", "%u, but the IP header "
 		    "leaves %zu bytes for it: read as %zu", ulen, n, n);
