@@ -121,29 +121,24 @@ summary(struct source *src, unsigned long long received, int rcvbuf)
 {
 	unsigned long long drops;
 	const char *s = received == 1 ? "" : "s";
-	const char *noun = "datagram", *buffer = "receive buffer";
-	size_t size = rcvbuf > 0 ? (size_t)rcvbuf : 0;
+	const char *buffer = o.interface != NULL ? "buffer" : "receive buffer";
+	size_t size = src->kbuf != 0 ? src->kbuf : rcvbuf > 0 ?
+	    (size_t)rcvbuf : 0;
 
-	if (o.read_path != NULL) {
-		fprintf(stderr, "receiver: %llu frame%s read from %s\n",
-		    received, s, o.read_path);
+	if (!src->live) {
+		fprintf(stderr, "receiver: %llu %s%s read from %s\n",
+		    received, src->unit, s, o.read_path);
 		return;
-	}
-	/* An interface gives frames, a raw IP socket datagrams. */
-	if (o.interface != NULL) {
-		noun = "frame";
-		buffer = "buffer";
-		size = src->kbuf;
 	}
 	/* Read now, at the end: drops after the last one count. */
 	if (source_drops(src, &drops) == 0)
 		fprintf(stderr, "receiver: %llu %s%s received, %llu dropped "
-		    "by the kernel (%s %zu bytes)\n", received, noun, s,
+		    "by the kernel (%s %zu bytes)\n", received, src->unit, s,
 		    drops, buffer, size);
 	else
 		fprintf(stderr, "receiver: %llu %s%s received (%s %zu bytes; "
-		    "this system does not count drops)\n", received, noun, s,
-		    buffer, size);
+		    "this system does not count drops)\n", received,
+		    src->unit, s, buffer, size);
 }
 
 int
@@ -156,6 +151,7 @@ main(int argc, char *argv[])
 	enum source_rc rc = SOURCE_END;
 	unsigned long long received = 0;
 	int fd, rcvbuf = 0, failed = 0, writing = 0;
+	char counted[32];
 
 	out_init();	/* first: descriptors 0-2 held open */
 	receiver_args(argc, argv, &o);
@@ -181,33 +177,33 @@ main(int argc, char *argv[])
 	    (src = source_file(o.read_path, o.layout, o.count)) == NULL)
 		return sig_stop ? 0 : 1;
 	/* The copy keeps the source's link type and time precision: a
-	 * socket's is known now, a file's from its first frame (a pcapng
-	 * may begin with any of its interfaces).  capture_create gives -1
-	 * only for a stop signal: the loop ends. */
-	if (o.write_path != NULL && o.read_path == NULL)
+	 * live source's are known now, a file's from its first frame (a
+	 * pcapng may begin with any of its interfaces).  capture_create
+	 * gives -1 only for a stop signal: the loop ends. */
+	if (o.write_path != NULL && src->live)
 		writing = start_capture(&cap, src->linktype, src->tsprec);
 
 	/* A count on a terminal's stderr while the hex goes to a file. */
-	progress_start(&progress, "receiver", o.read_path != NULL ?
-	    "frames read" : "datagrams received",
+	(void)snprintf(counted, sizeof(counted), "%ss %s", src->unit,
+	    src->live ? "received" : "read");
+	progress_start(&progress, "receiver", counted,
 	    o.quiet && !isatty(STDOUT_FILENO));
 
 	/* 2. Wait, read one, print it as hex; again and again.  The same
 	 * steps whatever the source. */
-	while (!sig_stop && (o.count == 0 || received < o.count)) {
-		if (!o.quiet && o.read_path == NULL)
+	while (!sig_stop && !source_done(src)) {
+		if (!o.quiet && src->live)
 			out_str("waiting to receive\n");
 		if ((rc = source_next(src, &f)) != SOURCE_FRAME)
 			break;
 		received++;
 		print_frame(&f);
 		if (o.decode) {
-			if (o.read_path == NULL)
+			if (src->live)
 				print_arrival(&f);
 			dissect_frame(&f);
 		}
-		if (o.write_path != NULL && f.number == 1 &&
-		    o.read_path != NULL)
+		if (o.write_path != NULL && !src->live && f.number == 1)
 			writing = start_capture(&cap, f.linktype, src->tsprec);
 		if (writing && save_frame(&cap, &f) != 0) {
 			failed = 1;
@@ -217,7 +213,7 @@ main(int argc, char *argv[])
 	}
 	progress_end(&progress);
 	if (rc == SOURCE_IDLE)
-		warnx("no datagram for %g second%s: giving up",
+		warnx("no %s for %g second%s: giving up", src->unit,
 		    o.timeout_ms / 1000.0, o.timeout_ms == 1000 ? "" : "s");
 	else if (rc == SOURCE_FAILED && src->why != NULL)
 		warnx("recv: %s", src->why);
@@ -226,7 +222,7 @@ main(int argc, char *argv[])
 
 	/* 3. Everything out, then how it went.  A file with no frame
 	 * still gets its copy: a capture of none. */
-	if (o.write_path != NULL && received == 0 && o.read_path != NULL)
+	if (o.write_path != NULL && !src->live && received == 0)
 		writing = start_capture(&cap, src->linktype, src->tsprec);
 	if (writing)
 		capture_close(&cap);

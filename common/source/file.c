@@ -61,6 +61,7 @@ source_file(const char *path, enum layout layout, unsigned long long limit)
 	fl->s.linktype = input_linktype(&fl->in);
 	fl->s.tsprec = input_tsprec(&fl->in);
 	fl->s.limit = limit;
+	fl->s.unit = "frame";
 	fl->layout = layout;
 	return &fl->s;
 }

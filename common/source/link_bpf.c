@@ -184,6 +184,7 @@ open_link(struct link_bpf *b, const struct link_opts *o, const char **why)
 		return -1;
 	}
 	b->blen = blen;
+	b->s.kbuf = blen;	/* what the kernel gave, not what was asked */
 	if ((b->buf = malloc(b->blen)) == NULL) {
 		*why = "memory for the read buffer";
 		return -1;
@@ -205,6 +206,8 @@ source_link(const struct link_opts *o, const char **why)
 	b->s.ops = &link_bpf_ops;
 	b->s.tsprec = 6;	/* struct bpf_hdr stamps in microseconds */
 	b->s.limit = o->limit;
+	b->s.live = 1;
+	b->s.unit = "frame";
 	b->timeout_ms = o->timeout_ms;
 	b->before_wait = o->before_wait;
 	(void)strncpy(b->ifname, o->ifname, sizeof(b->ifname) - 1);

@@ -10,6 +10,8 @@
  * of protocol 0 (it receives nothing yet), TPACKET_V3, the ring, the
  * kernel filter (-P), then bind to the interface and ETH_P_ALL.
  */
+#include "source.h"	/* first: elsewhere the file is otherwise empty */
+
 #if defined(__linux__)
 
 #include <sys/ioctl.h>
@@ -350,6 +352,8 @@ source_link(const struct link_opts *o, const char **why)
 	l->s.ops = &link_ops;
 	l->s.tsprec = 9;	/* the kernel stamps to the nanosecond */
 	l->s.limit = o->limit;
+	l->s.live = 1;
+	l->s.unit = "frame";
 	l->timeout_ms = o->timeout_ms;
 	l->before_wait = o->before_wait;
 	(void)strncpy(l->ifname, o->ifname, sizeof(l->ifname) - 1);

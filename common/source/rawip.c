@@ -139,6 +139,8 @@ source_rawip(int fd, enum layout layout, int timeout_ms,
 	r->s.linktype = LINKTYPE_RAW;
 	r->s.tsprec = 6;	/* written as tcpdump writes by default */
 	r->s.limit = limit;
+	r->s.live = 1;
+	r->s.unit = "datagram";
 	r->fd = fd;
 	r->layout = layout;
 	r->timeout_ms = timeout_ms;

@@ -12,7 +12,7 @@ source_next(struct source *s, struct frame *f)
 {
 	enum source_rc rc;
 
-	if (sig_stop || (s->limit != 0 && s->yielded >= s->limit))
+	if (sig_stop || source_done(s))
 		return SOURCE_END;
 	if ((rc = s->ops->next(s, f)) == SOURCE_FRAME)
 		f->number = ++s->yielded;

@@ -41,7 +41,17 @@ struct source {
 				 * it was reported already */
 	size_t kbuf;		/* the kernel's buffer for it, in bytes
 				 * (-i's ring); 0: not known here */
+	int live;		/* frames as they arrive (a socket, an
+				 * interface), not from a file */
+	const char *unit;	/* what it yields: "datagram" or "frame" */
 };
+
+/* Whether it has yielded all its limit allows. */
+static inline int
+source_done(const struct source *s)
+{
+	return s->limit != 0 && s->yielded >= s->limit;
+}
 
 /* The next frame, numbered from 1; SOURCE_END once limit are out. */
 enum source_rc source_next(struct source *s, struct frame *f);
