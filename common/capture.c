@@ -54,31 +54,6 @@ enum {
 	OPT_EPB_FLAGS = 2
 };
 
-static const struct {
-	uint32_t type;
-	const char *name;
-} linktypes[] = {
-	{ LINKTYPE_NULL, "BSD loopback" },
-	{ LINKTYPE_EN10MB, "Ethernet" },
-	{ LINKTYPE_RAW, "raw IP" },
-	{ LINKTYPE_LOOP, "OpenBSD loopback" },
-	{ LINKTYPE_LINUX_SLL, "Linux cooked" },
-	{ LINKTYPE_IPV4, "raw IPv4" },
-	{ LINKTYPE_IPV6, "raw IPv6" },
-	{ LINKTYPE_LINUX_SLL2, "Linux cooked v2" },
-};
-
-const char *
-capture_linktype_name(uint32_t linktype)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(linktypes) / sizeof(linktypes[0]); i++)
-		if (linktypes[i].type == linktype)
-			return linktypes[i].name;
-	return NULL;
-}
-
 enum capture_format
 capture_format_for(const char *path)
 {
@@ -330,7 +305,7 @@ put_epb(struct capture_out *c, const struct frame *f, long ifid,
 static void
 name_linktype(char *s, size_t n, uint32_t linktype)
 {
-	const char *name = capture_linktype_name(linktype);
+	const char *name = linktype_name(linktype);
 
 	if (name != NULL)
 		(void)snprintf(s, n, "%s (%u)", name, (unsigned)linktype);

@@ -68,7 +68,4 @@ int capture_put(struct capture_out *c, const struct frame *f,
 /* Write what is gathered and close, as capture_put reports failures. */
 void capture_close(struct capture_out *c);
 
-/* "Ethernet", "raw IP", ... for a link type this knows, else NULL. */
-const char *capture_linktype_name(uint32_t linktype);
-
 #endif

@@ -52,6 +52,13 @@ struct frame {
 	unsigned long number;	/* 1 for the source's first frame */
 };
 
+/* "Ethernet", "raw IP", ... for a link type this reads, else NULL
+ * (linktype.c: the one list). */
+const char *linktype_name(uint32_t linktype);
+
+/* The same list in words, "BSD loopback 0, Ethernet 1, ...". */
+const char *linktype_list(void);
+
 /* Whether the captured bytes are all the frame had. */
 static inline int
 frame_whole(const struct frame *f)

@@ -140,12 +140,10 @@ open_common(struct input *in, const char *path)
 	}
 	in->linktype = in->pcap.linktype;
 	in->tsprec = in->pcap.nsec ? 9 : 6;
-	if (capture_linktype_name(in->linktype) != NULL)
+	if (linktype_name(in->linktype) != NULL)
 		return 0;
-	warnx("%s: link type %u is not one this reads (BSD loopback 0, "
-	    "Ethernet 1, raw IP 101, OpenBSD loopback 108, Linux cooked 113 "
-	    "and 276, raw IPv4 228, raw IPv6 229)", path,
-	    (unsigned)in->linktype);
+	warnx("%s: link type %u is not one this reads (%s)", path,
+	    (unsigned)in->linktype, linktype_list());
 	return -1;
 }
 
@@ -469,7 +467,7 @@ pcapng_next_frame(struct input *in, struct frame *f)
 			    in->path, in->ng.blocks);
 			continue;
 		}
-		if (capture_linktype_name(p.ifc->linktype) == NULL) {
+		if (linktype_name(p.ifc->linktype) == NULL) {
 			skip(in, SKIP_LINKTYPE, "%s: block %lu: interface %lu "
 			    "has link type %lu, not one this reads, skipped",
 			    in->path, in->ng.blocks, (unsigned long)p.ifid,

@@ -77,7 +77,7 @@ receiver: 0 frames read from $(F)" "$RECEIVER" -r "$(F)"
 
 @test "an unknown link type is named, with those that are read" {
 	pcap_hdr 65535 12345 >"$(F)"
-	bad 1 "receiver: $(F): link type 12345 is not one this reads (BSD loopback 0, Ethernet 1, raw IP 101, OpenBSD loopback 108, Linux cooked 113 and 276, raw IPv4 228, raw IPv6 229)" "$RECEIVER" -r "$(F)"
+	bad 1 "receiver: $(F): link type 12345 is not one this reads (BSD loopback 0, Ethernet 1, raw IP 101, OpenBSD loopback 108, Linux cooked 113, raw IPv4 228, raw IPv6 229, Linux cooked v2 276)" "$RECEIVER" -r "$(F)"
 }
 
 @test "IHL below 5: printed, and said to be so" {

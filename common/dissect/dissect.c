@@ -5,7 +5,6 @@
  * naming its link type; a datagram alone (LINKTYPE_RAW, IPV4, IPV6) has
  * no link header to name, and begins with its own first field.
  */
-#include "capture.h"
 #include "dissect.h"
 #include "nd.h"
 
@@ -42,7 +41,7 @@ static const struct link {
 void
 dissect_frame(const struct frame *f)
 {
-	const char *name = capture_linktype_name(f->linktype);
+	const char *name = linktype_name(f->linktype);
 	const struct link *k = NULL;
 	struct nd nd = {
 		.frame = f,
