@@ -30,6 +30,11 @@
  * their byte order (0: rip_output, xnu and FreeBSD before 11). */
 #define HINT_EINVAL_IS_ROUTE 1
 
+/* Whether the kernel keeps TCP and UDP from raw sockets: the BSD-derived
+ * ones do (Stevens, UNIX Network Programming, 28.4; FreeBSD raw_ip.c),
+ * Linux hands a raw socket a copy of every datagram of its protocol. */
+#define HINT_RAW_NO_TCP_UDP 0
+
 #else
 
 #define HINT_LO_UP "ifconfig lo0 up"
@@ -37,6 +42,7 @@
 #define HINT_ROUTE_GET "route get"
 #define HINT_PRIVILEGE "root: run %s with sudo"
 #define HINT_EINVAL_IS_ROUTE 0
+#define HINT_RAW_NO_TCP_UDP 1
 
 #endif
 

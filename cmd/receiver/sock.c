@@ -31,15 +31,12 @@ sock_open(const struct receiver_opts *o, const char *self)
 			    strerror(errno), self);
 		err(1, "socket");
 	}
-#if !defined(__linux__)
-	/* Stevens, UNIX Network Programming, 28.4: BSD-derived kernels
-	 * pass a raw socket no TCP or UDP; FreeBSD's raw_ip.c agrees. */
-	if (o->protocol == IPPROTO_TCP || o->protocol == IPPROTO_UDP)
+	if (HINT_RAW_NO_TCP_UDP &&
+	    (o->protocol == IPPROTO_TCP || o->protocol == IPPROTO_UDP))
 		warnx("this kernel never delivers %s to a raw socket (BSD "
 		    "kernels, macOS included, keep them for their own "
 		    "stack): nothing will arrive", o->protocol ==
 		    IPPROTO_TCP ? "TCP" : "UDP");
-#endif
 	(void)rawsock_rcvbuf(fd, RCVBUF_WANTED);
 	rawsock_timestamps(fd);	/* each datagram's arrival, for -w and -d */
 	if (rawsock_set_nonblocking(fd) == -1)
