@@ -29,6 +29,7 @@
 #include "source/source.h"
 
 static struct receiver_opts o;
+static struct capture_out cap;	/* its buffer is half a MiB */
 
 /*
  * The decoded view's first lines for a frame from a socket or an
@@ -145,7 +146,6 @@ int
 main(int argc, char *argv[])
 {
 	struct progress progress;
-	struct capture_out cap;
 	struct source *src = NULL;
 	struct frame f;
 	enum source_rc rc = SOURCE_END;
@@ -173,7 +173,7 @@ main(int argc, char *argv[])
 			err(1, "the socket's buffers");
 	}
 	priv_drop();	/* root was for the socket alone (priv.c) */
-	if (o.read_path != NULL &&
+	if (src == NULL &&
 	    (src = source_file(o.read_path, o.layout, o.count)) == NULL)
 		return sig_stop ? 0 : 1;
 	/* The copy keeps the source's link type and time precision: a
