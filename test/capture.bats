@@ -180,3 +180,18 @@ trap "kill $B" EXIT
 	run -1 --separate-stderr "$ROOT/scripts/netns.sh" "$RECEIVER" -i nosuch0
 	[ "$stderr" = "receiver: nosuch0: no such interface: No such device" ]
 }
+
+@test "-P's kernel program is, instruction for instruction, the one tcpdump compiles for the same filter" {
+	need tcpdump
+	# Ethernet, BSD loopback (the family in this host's order, as
+	# libpcap compares it), OpenBSD loopback, raw IP.
+	for lt in "1 EN10MB" "0 NULL" "108 LOOP" "101 RAW"; do
+		set -- $lt
+		diff <("$UNIT" filter "$1" 1) <(tcpdump -dd -y "$2" icmp 2>/dev/null)
+		diff <("$UNIT" filter "$1" 17) <(tcpdump -dd -y "$2" 'ip proto 17' 2>/dev/null)
+	done
+	# -P all: accept, then the reject a loopback's test jumps to.
+	[ "$("$UNIT" filter 1 -1 | head -1)" = "$(tcpdump -dd -y EN10MB '' 2>/dev/null)" ]
+	run -1 "$UNIT" filter 276 1
+	[ -z "$output" ]
+}

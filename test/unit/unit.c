@@ -22,12 +22,15 @@
  *                              with a full sum: mismatches counted
  *   unit host-order            "little" or "big": this machine's order,
  *                              found from memory, not from iphdr.c
+ *   unit filter LINKTYPE PROTO filter_build's program (PROTO -1: every
+ *                              frame), as tcpdump -dd prints one
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cksum.h"
+#include "source/filter.h"
 #include "hex.h"
 #include "icmp.h"
 #include "iphdr.h"
@@ -186,6 +189,20 @@ do_seqsum(char *argv[])
 	return bad != 0;
 }
 
+static int
+do_filter(char *argv[])
+{
+	struct filter_insn prog[FILTER_MAX];
+	size_t n, i;
+
+	n = filter_build((uint32_t)strtoul(argv[0], NULL, 10),
+	    atoi(argv[1]), prog);
+	for (i = 0; i < n; i++)
+		printf("{ 0x%x, %u, %u, 0x%08x },\n", prog[i].code, prog[i].jt,
+		    prog[i].jf, prog[i].k);
+	return n == 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -219,6 +236,8 @@ main(int argc, char *argv[])
 		return do_seconds(argv + 2);
 	if (argc == 3 && strcmp(argv[1], "seqsum") == 0)
 		return do_seqsum(argv + 2);
+	if (argc == 4 && strcmp(argv[1], "filter") == 0)
+		return do_filter(argv + 2);
 	if (argc == 2 && strcmp(argv[1], "host-order") == 0) {
 		const uint32_t one = 1;
 
