@@ -43,11 +43,12 @@
 #
 #   make bench [BENCH_ROUNDS=7] [BENCH_FLOODERS=4] [BENCH_SECONDS=2]
 #              [BENCH_FILE=500000] [BENCH_RSS=1000000] [BENCH_SENDS=N]
-#              [BENCH_PINGS=20000]
+#              [BENCH_PINGS=20000] [BENCH_PARTS="1 2 3 4 5"]
 #
 # BENCH_SENDS sets how many packets each sender run sends, whatever the
 # size (by default 200000, 100000 and 10000: about 0.3 s each);
-# BENCH_IDLE how long a reader waits after the flood before it ends (1 s).
+# BENCH_IDLE how long a reader waits after the flood before it ends (1 s);
+# BENCH_PARTS which parts run (all of them, in order).
 #
 # Linux only (network namespaces, sendmmsg, recvmmsg).
 set -Eeuo pipefail
@@ -63,6 +64,7 @@ rss_count=${BENCH_RSS:-1000000}
 sends=${BENCH_SENDS:-}
 idle=${BENCH_IDLE:-1}
 pings=${BENCH_PINGS:-20000}
+parts=${BENCH_PARTS:-1 2 3 4 5}
 # number NAME VALUE [seconds]: a count above 0 (or a number of seconds),
 # else a message and status 2.
 number() {
@@ -83,6 +85,13 @@ number BENCH_RSS "$rss_count"
 [ -z "$sends" ] || number BENCH_SENDS "$sends"
 number BENCH_IDLE "$idle" seconds
 number BENCH_PINGS "$pings"
+for p in $parts; do
+	[[ $p =~ ^[1-5]$ ]] && continue
+	echo "bench.sh: BENCH_PARTS has '$p': parts are 1 to 5" >&2
+	exit 2
+done
+# part N: whether BENCH_PARTS names part N.
+part() { [[ " $parts " == *" $1 "* ]]; }
 idle_ms=$(awk -v s="$idle" 'BEGIN { printf "%d", s * 1000 }')
 
 if [ "${BENCH_INSIDE:-}" != 1 ]; then
@@ -146,7 +155,11 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f\n", (b > 0 ? a / b : 0) 
 
 echo "make bench: $rounds rounds, $(nproc) cores, $(uname -sr)"
 
+# Each part runs when BENCH_PARTS names it; its body stays at the left
+# margin, between "if part N; then" and "fi # part N".
+
 # 1. The receiver under overload.
+if part 1; then
 for r in $(seq "$rounds"); do
 	for who in ours mmsg bare; do
 		case $who in
@@ -189,8 +202,10 @@ printf "  %-36s %10s %10s %10s\n" "ratio of datagrams kept, per round" "" "" ""
 row "receiver / recvmmsg+hex (>= 0.9)" "$tmp/r.vs_mmsg" "%10.2f"
 row "receiver / poll+recvmsg (>= 1.4)" "$tmp/r.vs_bare" "%10.2f"
 row "drops the receiver reported" "$tmp/r.drops" "%10.0f"
+fi # part 1
 
 # 2. The sender, microseconds a packet.
+if part 2; then
 for size in 0 1400 65000; do
 	case $size in
 	0)	count=200000 ;;
@@ -225,8 +240,10 @@ for size in 0 1400 65000; do
 	row "incremental-checksum loop" "$tmp/s.$size.inc" "%10.3f"
 	row "sender / incremental (<= 1.1)" "$tmp/s.$size.ratio" "%10.2f"
 done
+fi # part 2
 
 # 3. Reading a capture.
+if part 3; then
 echo
 "$top/sender" -n -q -l wire -c "$records" -i 0 -w "$tmp/cap.pcap" \
     >/dev/null 2>"$tmp/cap.err" ||
@@ -287,9 +304,11 @@ if [ "${#tcpdump[@]}" -gt 0 ]; then
 else
 	echo "3. reading a capture: $tcpdump_why"
 fi
+fi # part 3
 
 # 4. A stalled reader: the receiver writes into a FIFO that is held open
 #    and never read, so the socket's queue fills and the kernel drops.
+if part 4; then
 echo
 mkfifo "$tmp/fifo"
 sleep 60 <"$tmp/fifo" &
@@ -319,18 +338,21 @@ echo "   peak RSS on $rss_count packets (< 4096 KiB each): sender" \
     "$(sed -n 's/^peakrss //p' "$tmp/srss") KiB, receiver" \
     "$(sed -n 's/^peakrss //p' "$tmp/rrss") KiB" \
     "(it kept $(sed -n 's/.*: \([0-9]*\) datagrams received.*/\1/p' "$tmp/rrss"))"
+fi # part 4
 
 # 5. The ping: sender --ping and iputils ping take turns sending the
 #    same requests to this namespace's loopback, which now answers.
 #    Each one's received count and loss come from its own summary line
 #    ("N packets transmitted, N received, ..., N% packet loss, ..."),
 #    its time from our clock; a run that prints no summary is said.
+iputils() { command -v ping >/dev/null 2>&1 && ping -V 2>&1 | grep -q iputils; }
+if part 5; then
 echo
 echo 0 >/proc/sys/net/ipv4/icmp_echo_ignore_all
-if ! command -v ping >/dev/null 2>&1 || ! ping -V 2>&1 | grep -q iputils; then
-	echo "5. ping: iputils ping is not installed (apt-get install iputils-ping)"
-	exit 0
 fi
+if part 5 && ! iputils; then
+	echo "5. ping: iputils ping is not installed (apt-get install iputils-ping)"
+elif part 5; then
 : >"$tmp/p.notes"
 for r in $(seq "$rounds"); do
 	for who in ours iputils; do
@@ -369,3 +391,5 @@ printf "  %-36s %10s %10s %10s\n" "packet loss each reported, %" "" "" ""
 row "sender --ping" "$tmp/p.ours.loss" "%10.2f"
 row "iputils ping" "$tmp/p.iputils.loss" "%10.2f"
 cat "$tmp/p.notes"
+echo 1 >/proc/sys/net/ipv4/icmp_echo_ignore_all
+fi # part 5
