@@ -21,13 +21,20 @@
 #      second (the received count of each one's own summary line over
 #      its time on our clock), the ratio within each round, and the
 #      loss each reported.  Only here does the namespace answer echo
-#      requests.
+#      requests;
+#   6. receiver -i lo under part 1's floods, one reader at a time:
+#      receiver -i lo -q > file, a bare TPACKET_V3 ring loop that only
+#      counts (test/bench/bare_ring.c) and tcpdump -i lo -w /dev/null,
+#      each keeping ICMP in a ring of the same size; the share each kept
+#      of what came up lo's receive side, the receiver's peak RSS; and
+#      with a ring too small for the flood (-B 64), the receiver's
+#      printed + dropped against a big bare ring counting beside it.
 #
 # Every contender is timed by the same clock (bash's EPOCHREALTIME
 # around the whole command, start-up included), contenders take turns
 # within each round (A B C A B C ...), and each table gives the median
 # of BENCH_ROUNDS rounds with the min and max, ratios taken within a
-# round, and the load average when the table was made.  Until part 5
+# round, and the load average when the table was made.  Outside part 5
 # the namespace answers no echo request, so what arrives is what was
 # sent.
 #
@@ -43,7 +50,7 @@
 #
 #   make bench [BENCH_ROUNDS=7] [BENCH_FLOODERS=4] [BENCH_SECONDS=2]
 #              [BENCH_FILE=500000] [BENCH_RSS=1000000] [BENCH_SENDS=N]
-#              [BENCH_PINGS=20000] [BENCH_PARTS="1 2 3 4 5"]
+#              [BENCH_PINGS=20000] [BENCH_PARTS="1 2 3 4 5 6"]
 #
 # BENCH_SENDS sets how many packets each sender run sends, whatever the
 # size (by default 200000, 100000 and 10000: about 0.3 s each);
@@ -64,7 +71,7 @@ rss_count=${BENCH_RSS:-1000000}
 sends=${BENCH_SENDS:-}
 idle=${BENCH_IDLE:-1}
 pings=${BENCH_PINGS:-20000}
-parts=${BENCH_PARTS:-1 2 3 4 5}
+parts=${BENCH_PARTS:-1 2 3 4 5 6}
 # number NAME VALUE [seconds]: a count above 0 (or a number of seconds),
 # else a message and status 2.
 number() {
@@ -86,8 +93,8 @@ number BENCH_RSS "$rss_count"
 number BENCH_IDLE "$idle" seconds
 number BENCH_PINGS "$pings"
 for p in $parts; do
-	[[ $p =~ ^[1-5]$ ]] && continue
-	echo "bench.sh: BENCH_PARTS has '$p': parts are 1 to 5" >&2
+	[[ $p =~ ^[1-6]$ ]] && continue
+	echo "bench.sh: BENCH_PARTS has '$p': parts are 1 to 6" >&2
 	exit 2
 done
 # part N: whether BENCH_PARTS names part N.
@@ -97,7 +104,7 @@ idle_ms=$(awk -v s="$idle" 'BEGIN { printf "%d", s * 1000 }')
 if [ "${BENCH_INSIDE:-}" != 1 ]; then
 	[ "$(uname -s)" = Linux ] || { echo "bench.sh: Linux only" >&2; exit 1; }
 	mkdir -p "$bin"
-	for p in flood bare_recv mmsg_hex send_loop peakrss; do
+	for p in flood bare_recv mmsg_hex send_loop peakrss bare_ring; do
 		${CC:-cc} -O2 -std=c11 -D_DEFAULT_SOURCE -Wall -Wextra -Werror \
 		    -o "$bin/$p" "$top/test/bench/$p.c"
 	done
@@ -393,3 +400,212 @@ row "iputils ping" "$tmp/p.iputils.loss" "%10.2f"
 cat "$tmp/p.notes"
 echo 1 >/proc/sys/net/ipv4/icmp_echo_ignore_all
 fi # part 5
+
+# 6. receiver -i lo under part 1's overload: the same floods, one reader
+#    at a time, each keeping ICMP in a ring of the same size (the
+#    receiver's default, 4 MiB):
+#      ours     receiver -i lo -q > file, under peakrss for its peak RSS;
+#      ring     test/bench/bare_ring.c, the receiver's ring and kernel
+#               filter with a loop that adds up whole blocks;
+#      tcpdump  tcpdump -i lo -B 4096 -w /dev/null icmp, immediate mode
+#               off: libpcap then takes TPACKET_V3 and has the kernel
+#               hand a block over after its 1 s timeout (immediate mode
+#               would take TPACKET_V2, a wake-up a frame), so it is
+#               stopped with SIGINT BENCH_IDLE + 1 s after the flood;
+#               what it kept is its summary's "N packets captured".
+#    What each kept is a share of what came up lo's receive side in the
+#    same run: lo's rx_packets, read from /proc/net/dev, which is this
+#    namespace's (/sys/class/net/lo is the host's: sysfs was mounted
+#    outside).  A frame the floods sent reaches a packet socket's ring
+#    there or nowhere: one that lo's backlog refused (netdev_max_backlog)
+#    is counted in lo's receive drops instead and no reader could have
+#    had it.  The table says whether the floods' own count equalled
+#    rx_packets + those drops in every run, so the two denominators are
+#    known to agree or not.
+#    Then, in each round, a ring too small for the flood (-B 64) with a
+#    64 MiB bare ring counting beside it: what the receiver printed plus
+#    what its summary says the kernel dropped, against the big ring's
+#    count and lo's rx_packets, exactly.
+# lo's received frames and receive drops: this namespace's.
+lo_rx() { sed -n 's/^ *lo: *//p' /proc/net/dev | awk '{ print $2, $4 }'; }
+lo_index=$(ip -o link show lo | cut -d: -f1)
+# Wait until N packet sockets are bound to lo in this namespace.
+wait_packet() {
+	local i=0
+	while [ "$(awk -v lo="$lo_index" 'NR > 1 && $5 == lo' /proc/net/packet |
+	    wc -l)" -lt "$1" ] && [ $i -lt 200 ]; do
+		sleep 0.01
+		i=$((i + 1))
+	done
+}
+# kept6 WHO: one run of a reader under the floods; its share of what came
+# is added to $tmp/l.WHO, and left in $tmp/l.WHO.now (empty when it gave
+# no count).
+kept6() {
+	local who=$1 rx0 dr0 rx1 dr1 came kept='' drops i
+	read -r rx0 dr0 <<<"$(lo_rx)"
+	case $who in
+	ours)	"$bin/peakrss" "$top/receiver" -i lo -q -t "$idle" \
+		    >"$tmp/out" 2>"$tmp/err" & ;;
+	ring)	"$bin/bare_ring" "$idle_ms" 4096 >"$tmp/out" 2>"$tmp/err" & ;;
+	tcpdump) tcpdump -i lo -B 4096 -w /dev/null icmp 2>"$tmp/err" & ;;
+	esac
+	pid=$!
+	wait_packet 1
+	if [ "$who" = tcpdump ]; then
+		# Its socket is bound before its filter is set: ready once it
+		# says it listens; gone, it says why.
+		for i in $(seq 500); do
+			grep -q 'listening on' "$tmp/err" && break
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.01
+		done
+		if ! grep -q 'listening on' "$tmp/err"; then
+			wait "$pid" || true
+			td6_why=$(grep -v '^$' "$tmp/err" | tail -n 1)
+			: >"$tmp/l.$who.now"
+			return
+		fi
+	fi
+	flood
+	if [ "$who" = tcpdump ]; then
+		sleep "$(awk -v s="$idle" 'BEGIN { print s + 1 }')"
+		kill -INT "$pid"
+	fi
+	wait "$pid" || true	# -t ends the receiver with status 1
+	read -r rx1 dr1 <<<"$(lo_rx)"
+	came=$((rx1 - rx0))
+	runs6=$((runs6 + 1))
+	[ "$(cat "$tmp/sent")" -eq $((came + dr1 - dr0)) ] && agree6=$((agree6 + 1))
+	echo $((dr1 - dr0)) >>"$tmp/l.lodrops"
+	awk -v n="$came" -v us="$(cat "$tmp/span")" \
+	    'BEGIN { printf "%.0f\n", n / (us / 1e6) }' >>"$tmp/l.rate.$who"
+	case $who in
+	ours)	kept=$(sed -n 's/^receiver: \([0-9]*\) frames received, .*/\1/p' "$tmp/err")
+		if [ -n "$kept" ] && [ "$kept" != "$(wc -l <"$tmp/out")" ]; then
+			echo "   a run printed $(wc -l <"$tmp/out") lines," \
+			    "its summary says $kept" >>"$tmp/l.notes"
+		fi
+		sed -n 's/.* received, \([0-9]*\) dropped.*/\1/p' "$tmp/err" >>"$tmp/l.drops"
+		sed -n 's/^peakrss //p' "$tmp/err" >>"$tmp/l.rss"
+		ring6=$(sed -n 's/.*(buffer \([0-9]*\) bytes).*/\1/p' "$tmp/err") ;;
+	ring)	read -r kept drops <"$tmp/out" || kept=''
+		[ -z "$kept" ] || echo "$drops" >>"$tmp/l.ringdrops" ;;
+	tcpdump) kept=$(sed -n 's/^\([0-9]*\) packets captured$/\1/p' "$tmp/err")
+		sed -n 's/^\([0-9]*\) packets received by filter$/\1/p' "$tmp/err" |
+		    awk -v n="$came" '{ printf "%.2f\n", $1 / n }' >>"$tmp/l.tdfilter" ;;
+	esac
+	if [ -z "$kept" ]; then
+		echo "   a run of $who gave no count: $(tail -n 1 "$tmp/err")" >>"$tmp/l.notes"
+		: >"$tmp/l.$who.now"
+		return
+	fi
+	# Four places (ratio() keeps three): the target is 0.999.
+	awk -v k="$kept" -v n="$came" 'BEGIN { printf "%.4f\n", (n > 0 ? k / n : 0) }' \
+	    >"$tmp/l.$who.now"
+	cat "$tmp/l.$who.now" >>"$tmp/l.$who"
+}
+if part 6; then
+echo
+echo 1 >/proc/sys/net/ipv4/icmp_echo_ignore_all
+runs6=0 agree6=0 small_runs=0 small_equal=0 ring6='' td6_why=''
+: >"$tmp/l.notes"
+command -v tcpdump >/dev/null 2>&1 ||
+    td6_why="tcpdump is not installed (apt-get install tcpdump)"
+for r in $(seq "$rounds"); do
+	for who in ours ring tcpdump; do
+		[ "$who" = tcpdump ] && [ -n "$td6_why" ] && continue
+		kept6 "$who"
+	done
+	if [ -s "$tmp/l.ours.now" ] && [ -s "$tmp/l.ring.now" ]; then
+		awk -v a="$(cat "$tmp/l.ours.now")" -v b="$(cat "$tmp/l.ring.now")" \
+		    'BEGIN { printf "%.4f\n", (b > 0 ? a / b : 0) }' >>"$tmp/l.vs_ring"
+	fi
+	# The small ring, and the big one counting what the filter passes.
+	read -r rx0 dr0 <<<"$(lo_rx)"
+	"$bin/peakrss" "$top/receiver" -i lo -B 64 -q -t "$idle" \
+	    >"$tmp/out" 2>"$tmp/err" &
+	pid=$!
+	"$bin/bare_ring" "$idle_ms" 65536 >"$tmp/big" &
+	big=$!
+	wait_packet 2
+	flood
+	wait "$pid" || true
+	wait "$big" || true
+	read -r rx1 dr1 <<<"$(lo_rx)"
+	small=$(sed -n 's/^receiver: \([0-9]*\) frames received, \([0-9]*\) dropped .*(buffer \([0-9]*\) bytes)$/\1 \2 \3/p' "$tmp/err")
+	read -r counted bigdrops <"$tmp/big" || counted=''
+	small_runs=$((small_runs + 1))
+	if [ -z "$small" ] || [ -z "$counted" ]; then
+		echo "   -B 64, round $r: no count: the receiver said" \
+		    "'$(grep -v '^peakrss' "$tmp/err" | tail -n 1)', the big" \
+		    "ring '$(cat "$tmp/big")'" >>"$tmp/l.notes"
+		continue
+	fi
+	read -r printed dropped small_buf <<<"$small"
+	[ "$printed" -eq "$(wc -l <"$tmp/out")" ] ||
+	    echo "   -B 64, round $r: $(wc -l <"$tmp/out") lines, the summary says $printed" >>"$tmp/l.notes"
+	echo "$printed" >>"$tmp/l.s.printed"
+	sed -n 's/^peakrss //p' "$tmp/err" >>"$tmp/l.s.rss"
+	echo "$dropped" >>"$tmp/l.s.dropped"
+	echo $((printed + dropped)) >>"$tmp/l.s.sum"
+	echo "$counted" >>"$tmp/l.s.big"
+	echo "$bigdrops" >>"$tmp/l.s.bigdrops"
+	echo $((rx1 - rx0)) >>"$tmp/l.s.came"
+	if [ $((printed + dropped)) -eq "$counted" ] && [ "$bigdrops" -eq 0 ] &&
+	    [ "$counted" -eq $((rx1 - rx0)) ]; then
+		small_equal=$((small_equal + 1))
+	else
+		echo "   -B 64, round $r: printed $printed + dropped $dropped" \
+		    "= $((printed + dropped)); big ring $counted (it dropped" \
+		    "$bigdrops); lo's rx_packets $((rx1 - rx0))" >>"$tmp/l.notes"
+	fi
+done
+echo "6. receiver -i lo under the same overload: $flooders sendmmsg floods of"
+echo "   28-byte requests for $seconds s, one reader at a time, each keeping ICMP"
+echo "   in a ring of 4096 KiB (load average $(load))"
+printf "  %-36s %10s %10s %10s\n" "" median min max
+printf "  %-36s %10s %10s %10s\n" "the load, frames up lo a second" "" "" ""
+row "receiver -i lo -q > file" "$tmp/l.rate.ours" "%10.0f"
+row "bare TPACKET_V3 ring, counting" "$tmp/l.rate.ring" "%10.0f"
+[ -n "$td6_why" ] ||
+    row "tcpdump -i lo -B 4096 -w /dev/null" "$tmp/l.rate.tcpdump" "%10.0f"
+printf "  %-36s %10s %10s %10s\n" "share of those frames kept" "" "" ""
+row "receiver -i lo -q > file (>= 0.999)" "$tmp/l.ours" "%10.4f"
+row "bare TPACKET_V3 ring, counting" "$tmp/l.ring" "%10.4f"
+if [ -n "$td6_why" ]; then
+	echo "  tcpdump -i lo -w /dev/null: $td6_why"
+else
+	row "tcpdump -i lo -B 4096 -w /dev/null" "$tmp/l.tcpdump" "%10.4f"
+fi
+printf "  %-36s %10s %10s %10s\n" "ratio of shares kept, per round" "" "" ""
+row "receiver / bare ring (>= 0.99)" "$tmp/l.vs_ring" "%10.4f"
+printf "  %-36s %10s %10s %10s\n" "drops in a run" "" "" ""
+row "the receiver's summary" "$tmp/l.drops" "%10.0f"
+row "the bare ring's PACKET_STATISTICS" "$tmp/l.ringdrops" "%10.0f"
+row "lo's backlog (/proc/net/dev)" "$tmp/l.lodrops" "%10.0f"
+if [ -z "$td6_why" ]; then
+	printf "  %-36s %10s %10s %10s\n" "in the ring per frame that came" "" "" ""
+	row "tcpdump ('received by filter')" "$tmp/l.tdfilter" "%10.2f"
+fi
+echo "   the floods' own count = lo's rx_packets + its receive drops:" \
+    "in $agree6 of $runs6 runs"
+# peak LABEL FILE: a sentence of RSS figures.
+peak() {
+	[ -s "$2" ] || { echo "   peak RSS of $1: none measured"; return; }
+	echo "   peak RSS of $1: $(stats "$2" |
+	    awk '{ printf "median %s KiB, min %s, max %s", $1, $2, $3 }')"
+}
+peak "receiver -i lo -q, ring of ${ring6:-?} bytes" "$tmp/l.rss"
+echo "   a ring too small for the flood (-B 64: ${small_buf:-?} bytes), a 64 MiB"
+echo "   bare ring counting beside it:"
+row "printed by the receiver" "$tmp/l.s.printed" "%10.0f"
+row "dropped, its summary says" "$tmp/l.s.dropped" "%10.0f"
+row "printed + dropped" "$tmp/l.s.sum" "%10.0f"
+row "counted by the 64 MiB bare ring" "$tmp/l.s.big" "%10.0f"
+row "lo's rx_packets" "$tmp/l.s.came" "%10.0f"
+echo "   printed + dropped = the big ring's count (it dropping none) ="
+echo "   lo's rx_packets, exactly: in $small_equal of $small_runs rounds"
+peak "receiver -i lo -B 64 -q, ring of ${small_buf:-?} bytes" "$tmp/l.s.rss"
+cat "$tmp/l.notes"
+fi # part 6
