@@ -17,14 +17,16 @@
 #include "parse.h"
 
 enum { OPT_SOURCE = 256, OPT_IPID, OPT_NOHDRINCL, OPT_TOS, OPT_DF, OPT_MF,
-       OPT_RF, OPT_FRAGOFF, OPT_COLOR, OPT_COMPARE, OPT_PING };
+       OPT_RF, OPT_FRAGOFF, OPT_COLOR, OPT_COMPARE, OPT_PING, OPT_LINK,
+       OPT_DSTMAC };
 
 static const char usage_text[] =
 "usage: sender [-hnq] [-c count] [-I icmp-id] [-i seconds] [-l layout]\n"
 "              [-p hex] [-S seq] [-T ttl] [-W seconds] [-w file] [-x hex]\n"
 "              [--df] [--frag-offset n] [--ip-id id] [--mf] [--no-hdrincl]\n"
 "              [--rf] [--source addr] [--tos n] [--color[=when]]\n"
-"              [--compare] [--ping] [destination]\n";
+"              [--compare] [--dst-mac mac] [--link iface] [--ping]\n"
+"              [destination]\n";
 
 static const char *const help_text[] = {
 "Send an ICMP echo request with a hand-built IPv4 header on a raw socket\n"
@@ -83,6 +85,14 @@ static const char *const help_text[] = {
 "                     statistics.  Exit 0 if any reply came, 1 if none\n"
 "  -W, --wait S       with --ping, how long to wait for replies after\n"
 "                     the last request (default 2; fractions allowed)\n"
+"      --link IFACE   one layer down: build the link header too and send\n"
+"                     the whole frame on IFACE (a packet socket on Linux,\n"
+"                     /dev/bpf elsewhere); the IPv4 header goes as built,\n"
+"                     in wire layout, from IFACE's address by default.\n"
+"                     Ethernet's destination is --dst-mac, else asked by\n"
+"                     an ARP request built here (1 s for the reply)\n"
+"      --dst-mac MAC  with --link, the frame's destination address, e.g.\n"
+"                     02:00:00:00:00:02: no ARP\n"
 "      --no-hdrincl   send the built header on a raw ICMP socket without\n"
 "                     IP_HDRINCL: the kernel adds a header of its own in\n"
 "                     front (IP | IP | ICMP), the first article's bug\n"
@@ -96,7 +106,7 @@ static const char *const help_text[] = {
 "                     without the option\n"
 "  -h, --help         this help\n"
 "\n"
-"Needs root or CAP_NET_RAW unless -n is given.\n",
+"Needs root or CAP_NET_RAW unless -n is given (root for /dev/bpf).\n",
 	NULL
 };
 
@@ -107,12 +117,14 @@ static const struct option longopts[] = {
 	{ "df", no_argument, NULL, OPT_DF },
 	{ "frag-offset", required_argument, NULL, OPT_FRAGOFF },
 	{ "dry-run", no_argument, NULL, 'n' },
+	{ "dst-mac", required_argument, NULL, OPT_DSTMAC },
 	{ "help", no_argument, NULL, 'h' },
 	{ "hex", required_argument, NULL, 'x' },
 	{ "icmp-id", required_argument, NULL, 'I' },
 	{ "interval", required_argument, NULL, 'i' },
 	{ "ip-id", required_argument, NULL, OPT_IPID },
 	{ "layout", required_argument, NULL, 'l' },
+	{ "link", required_argument, NULL, OPT_LINK },
 	{ "mf", no_argument, NULL, OPT_MF },
 	{ "no-hdrincl", no_argument, NULL, OPT_NOHDRINCL },
 	{ "payload", required_argument, NULL, 'p' },
@@ -185,6 +197,7 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			break;
 		case 'l':
 			o->layout = cli_layout(optarg);
+			o->have_layout = 1;
 			break;
 		case 'n':
 			o->dry_run = 1;
@@ -220,6 +233,16 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			break;
 		case OPT_PING:
 			o->ping = 1;
+			break;
+		case OPT_LINK:
+			if (*optarg == '\0')
+				errx(2, "link is empty: name an interface");
+			o->link = optarg;
+			break;
+		case OPT_DSTMAC:
+			if (ether_parse(optarg, o->dst_mac, &errstr) != 0)
+				errx(2, "dst-mac is %s: %s", optarg, errstr);
+			o->have_dst_mac = 1;
 			break;
 		case OPT_COMPARE:
 			o->compare = 1;
@@ -291,6 +314,16 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 		if (!have_id)
 			o->icmp_id = (uint16_t)getpid();
 	}
+	if (o->have_dst_mac && o->link == NULL)
+		errx(2, "--dst-mac is the destination of --link's frames: it "
+		    "needs --link");
+	if (o->link != NULL && (o->compare || o->no_hdrincl))
+		errx(2, "--link sends a whole frame of its own: it does not "
+		    "combine with --compare or --no-hdrincl");
+	if (o->link != NULL && o->have_layout && o->layout != LAYOUT_WIRE)
+		errx(2, "--link puts the datagram on the wire as built, so in "
+		    "the wire layout: -l %s does not combine with it",
+		    layout_name(o->layout));
 	if (o->no_hdrincl && o->write_path != NULL)
 		errx(2, "--no-hdrincl leaves the outer header to the kernel, so "
 		    "-w cannot know it: capture with 'receiver -w' instead");
@@ -303,14 +336,16 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 	 * their own making (ping refuses flood and preload so, ping(8)).
 	 */
 	if ((getuid() != geteuid() || getgid() != getegid()) &&
-	    (o->raw || o->have_src || o->no_hdrincl))
-		errx(2, "-x, --source and --no-hdrincl forge traffic: refused "
-		    "when running setuid (as uid %lu for uid %lu)",
+	    (o->raw || o->have_src || o->no_hdrincl || o->link != NULL))
+		errx(2, "-x, --source, --no-hdrincl and --link forge traffic: "
+		    "refused when running setuid (as uid %lu for uid %lu)",
 		    (unsigned long)geteuid(), (unsigned long)getuid());
 
 	if (argc == 1)
 		o->dest_name = argv[0];
 	o->set.off = (uint16_t)(flags | (frag >= 0 ? frag : 0));
+	if (o->link != NULL)
+		o->layout = LAYOUT_WIRE;	/* nobody turns it on the way */
 }
 
 void

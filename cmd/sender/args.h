@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "color.h"
+#include "ether.h"
 #include "iphdr.h"
 
 struct sender_opts {
@@ -15,6 +16,7 @@ struct sender_opts {
 	int quiet;		/* -q: only the closing summary */
 	int no_hdrincl;		/* --no-hdrincl: the first article's bug */
 	enum layout layout;	/* -l */
+	int have_layout;	/* -l given */
 	const char *dest_name;	/* the destination as given, if given */
 	int have_dst;		/* set.dst holds its address (resolved) */
 	int have_src;		/* --source given */
@@ -30,6 +32,10 @@ struct sender_opts {
 	int compare;		/* --compare: every layout, side by side */
 	int ping;		/* --ping: wait for the replies, time them */
 	double wait;		/* -W: seconds to wait for the last reply */
+	const char *link;	/* --link: the interface frames go out on,
+				 * link header and all; NULL: none */
+	int have_dst_mac;	/* --dst-mac given */
+	uint8_t dst_mac[ND_MAC_LEN];
 	struct {		/* header fields as given; -1: not given */
 		long ttl, id, tos;
 		uint16_t off;	/* flags and fragment offset */

@@ -6,7 +6,9 @@
  * echo request behind it, print the bytes, send them, say how many went.
  * Options (args.c) add more packets, other fields and a pcap copy; two
  * turn it into something else: every layout side by side (compare.c),
- * and a ping that waits for the replies (ping.c).
+ * and a ping that waits for the replies (ping.c); and one goes a layer
+ * down, the link header built too and the whole frame sent on an
+ * interface (link.c).
  */
 #include <sys/types.h>
 #include <netinet/in.h>
@@ -19,6 +21,7 @@
 #include "color.h"
 #include "compare.h"
 #include "hex.h"
+#include "link.h"
 #include "out.h"
 #include "pace.h"
 #include "packet.h"
@@ -37,6 +40,7 @@ static struct packet pkt;	/* what we hand the kernel */
 static uint8_t wire[IP_MAXLEN];	/* the same, as it goes on the wire */
 static unsigned long long retries; /* waits for a full queue (ENOBUFS) */
 static struct ping ping;	/* --ping: the replies, and their times */
+static struct linkout lnk;	/* --link: the interface */
 
 /*
  * Keep a copy for Wireshark: pcap files hold what is on the wire, as
@@ -44,14 +48,44 @@ static struct ping ping;	/* --ping: the replies, and their times */
  * the layout; with -n, the layout's own), at the time it was sent.
  */
 static void
-capture(const uint8_t *p, size_t len, const struct timespec *when)
+capture(const struct packet *p, const struct timespec *when)
 {
 	struct pcap_stamp s;
+	struct frame f;
+	const char *why;
 
-	memcpy(wire, p, len);
-	ip_sent_to_wire(wire, len, o.dry_run ? o.layout : LAYOUT_NATIVE);
-	pcap_stamp_at(&s, when, len);
-	pcap_put(&pcap, wire, len, &s);
+	if (o.link != NULL) {	/* the frame, as it went */
+		memset(&f, 0, sizeof(f));
+		f.linktype = lnk.linktype;
+		f.data = packet_frame(p);
+		f.caplen = f.origlen = (uint32_t)(p->linklen + p->len);
+		f.layout = LAYOUT_WIRE;
+		f.have_time = 1;
+		f.when = *when;
+		f.tsprec = 6;
+		(void)capture_put(&pcap.c, &f, &why);	/* its link type */
+		return;
+	}
+	memcpy(wire, p->bytes, p->len);
+	ip_sent_to_wire(wire, p->len, o.dry_run ? o.layout : LAYOUT_NATIVE);
+	pcap_stamp_at(&s, when, p->len);
+	pcap_put(&pcap, wire, p->len, &s);
+}
+
+/* The bytes of p that go out, lower case as the article prints them:
+ * with --link the link header first, then the datagram (coloured). */
+static void
+print_bytes(const struct packet *p)
+{
+	char *text;
+
+	if (p->linklen > 0) {
+		text = out_room(3 * p->linklen);
+		out_wrote(hex_format(text, packet_frame(p), p->linklen,
+		    HEX_LOWER));
+		out_bytes(" ", 1);
+	}
+	color_hex_print(p->bytes, p->len, HEX_LOWER, p->layout);
 }
 
 /*
@@ -68,16 +102,19 @@ send_one(const struct packet *p)
 	if (!o.quiet) {
 		if (!o.dry_run)
 			out_str("Transmitting bytes:\n");
-		color_hex_print(p->bytes, p->len, HEX_LOWER, p->layout);
+		print_bytes(p);
 	}
 	(void)clock_gettime(CLOCK_REALTIME, &now);	/* just before */
 	if (fd != -1 && (rc = sock_send(fd, p->bytes, p->len, p->ip.dst,
 	    &retries)) != 0)
 		return rc;
+	if (lnk.fd != -1 && (rc = link_send(&lnk, packet_frame(p),
+	    p->linklen + p->len, &retries)) != 0)
+		return rc == LINKOUT_FAILED ? RAWSOCK_FAILED : rc;
 	if (!o.quiet && !o.dry_run)
-		out_printf("Sent %zu bytes\n", p->len);
+		out_printf("Sent %zu bytes\n", p->linklen + p->len);
 	if (writing)
-		capture(p->bytes, p->len, &now);
+		capture(p, &now);
 	return 0;
 }
 
@@ -95,18 +132,26 @@ main(int argc, char *argv[])
 	sig_init();
 
 	/* 1. A raw socket.  IPPROTO_RAW means "the header is ours": Linux
-	 * implies IP_HDRINCL, macOS needs it asked for (rawsock.c). */
-	if (!o.dry_run) {
+	 * implies IP_HDRINCL, macOS needs it asked for (rawsock.c).  With
+	 * --link, the interface instead: a packet socket, or /dev/bpf. */
+	lnk.fd = -1;
+	if (o.link != NULL && link_open(&lnk, &o, argv[0]) != 0)
+		return o.ping ? 2 : 1;
+	if (!o.dry_run && o.link == NULL) {
 		fd = o.no_hdrincl ? sock_open(IPPROTO_ICMP, 0, argv[0]) :
 		    sock_open(IPPROTO_RAW, 1, argv[0]);
-		/* a second socket, for the replies; ping(8) exits 2 */
-		if (fd == -1 || (o.ping && ping_open(&ping, &o, argv[0]) != 0))
+		if (fd == -1)
 			return o.ping ? 2 : 1;
 		sock_report_drops(fd);
 	}
+	/* a second socket, for the replies; ping(8) exits 2 */
+	if (o.ping && ping_open(&ping, &o, argv[0]) != 0)
+		return 2;
 	priv_drop();	/* root was for the socket alone (priv.c) */
 	sender_resolve(&o);
-	if (o.write_path != NULL && pcap_create(&pcap, o.write_path) != 0)
+	if (o.write_path != NULL && (o.link == NULL ? pcap_create(&pcap,
+	    o.write_path) : capture_create(&pcap.c, o.write_path, CAPTURE_PCAP,
+	    lnk.linktype, 6)) != 0)
 		return 0;	/* stopped while waiting for a FIFO's reader */
 	writing = o.write_path != NULL;
 
@@ -117,17 +162,36 @@ main(int argc, char *argv[])
 	}
 
 	/* 2. The IPv4 header and the echo request behind it, settled once
-	 * from the options (packet.c). */
-	packet_settle(&pkt, &o, o.layout);
+	 * from the options (packet.c).  With --link no kernel will touch
+	 * them: the wire layout, from the interface's address; then one
+	 * layer down, the link header in front, to the MAC that --dst-mac
+	 * gives or an ARP request finds (link.c). */
+	if (o.link == NULL)
+		packet_settle(&pkt, &o, o.layout);
+	else
+		packet_settle_wire(&pkt, &o, link_source(&lnk, &o));
 	if (o.raw)
 		packet_check(&pkt, o.dry_run);
-	else if (!o.dry_run)
+	else if (!o.dry_run && o.link == NULL)
 		packet_kernel_view(&pkt);
+	if (o.link != NULL) {
+		uint8_t mac[ND_MAC_LEN];
+
+		if (link_dst_mac(&lnk, &o, &pkt, mac) != 0) {
+			out_final();
+			return 0;	/* stopped while waiting for ARP */
+		}
+		packet_set_link(&pkt, &lnk, mac);
+	}
 
 	/* 3. Send, printing each packet; the sequence number counts up.
 	 * A ping has a loop of its own: it reads while it sends. */
 	if (o.ping) {
 		status = ping_run(&ping, &pkt, send_one);
+		if (o.link != NULL && ping.received == 0 && status != 2) {
+			out_flush();	/* the statistics, before why */
+			link_no_reply(&lnk, &pkt);
+		}
 		if (writing)
 			pcap_close(&pcap);
 		out_final();
@@ -160,9 +224,9 @@ main(int argc, char *argv[])
 	if (rc == RAWSOCK_FAILED)
 		return 1;	/* why has been said */
 	if (o.quiet || o.count != 1) {
-		fprintf(stderr, "sender: %llu packet%s of %zu bytes %s", sent,
-		    sent == 1 ? "" : "s", pkt.len, o.dry_run ? "built" :
-		    "sent");
+		fprintf(stderr, "sender: %llu %s%s of %zu bytes %s", sent,
+		    o.link != NULL ? "frame" : "packet", sent == 1 ? "" : "s",
+		    pkt.linklen + pkt.len, o.dry_run ? "built" : "sent");
 		if (retries > 0)
 			fprintf(stderr, ", after %llu wait%s for a full queue "
 			    "(ENOBUFS)", retries, retries == 1 ? "" : "s");

@@ -12,18 +12,22 @@
 #include "bytes.h"
 #include "icmp.h"
 #include "iphdr.h"
+#include "linkout.h"
 #include "packet.h"
 
-/* The header fields o makes in layout l, for plen bytes of payload. */
+/* The header fields o makes in layout l, for plen bytes of payload;
+ * src, where not NULL, the source unless one was given. */
 static void
 fields(const struct sender_opts *o, enum layout l, size_t plen,
-    struct ip_fields *f)
+    const uint8_t *src, struct ip_fields *f)
 {
 	ip_defaults(f, l);
 	if (o->have_dst)
 		memcpy(f->dst, o->set.dst, 4);
 	if (o->have_src)
 		memcpy(f->src, o->set.src, 4);
+	else if (src != NULL)
+		memcpy(f->src, src, 4);
 	if (o->set.ttl >= 0)
 		f->ttl = (uint8_t)o->set.ttl;
 	if (o->set.id >= 0)
@@ -36,18 +40,22 @@ fields(const struct sender_opts *o, enum layout l, size_t plen,
 	/* 127.0.0.1 is only a right source for a loopback destination;
 	 * elsewhere leave 0, which every kernel fills in (see ip(4)). */
 	if (layout_rules(l)->sender_fills_id_src && f->dst[0] != 127 &&
-	    !o->have_src)
+	    !o->have_src && src == NULL)
 		memset(f->src, 0, 4);
 }
 
-void
-packet_settle(struct packet *p, const struct sender_opts *o, enum layout l)
+/* Settle p for layout l, src as fields takes it. */
+static void
+settle(struct packet *p, const struct sender_opts *o, enum layout l,
+    const uint8_t *src)
 {
 	static uint8_t payload[IP_MAXLEN];	/* not the stack */
 	size_t room = o->ping ? PACKET_STAMP : 0, plen = room + o->dlen;
 
 	p->layout = l;
-	fields(o, l, plen, &p->ip);
+	p->bytes = p->frame + PACKET_LINKROOM;
+	p->linklen = 0;
+	fields(o, l, plen, src, &p->ip);
 	if (o->raw) {
 		memcpy(p->bytes, o->data, o->dlen);
 		p->len = o->dlen;
@@ -60,6 +68,27 @@ packet_settle(struct packet *p, const struct sender_opts *o, enum layout l)
 	icmp_echo_build(p->bytes + IPHDR_LEN, o->icmp_id, o->seq, payload,
 	    plen);
 	p->len = IPHDR_LEN + ICMP_HDRLEN + plen;
+}
+
+void
+packet_settle(struct packet *p, const struct sender_opts *o, enum layout l)
+{
+	settle(p, o, l, NULL);
+}
+
+void
+packet_settle_wire(struct packet *p, const struct sender_opts *o,
+    const uint8_t src[4])
+{
+	settle(p, o, LAYOUT_WIRE, src);
+}
+
+void
+packet_set_link(struct packet *p, const struct linkout *l,
+    const uint8_t dst[ND_MAC_LEN])
+{
+	p->linklen = linkout_header_len(l);
+	linkout_header(l, dst, ET_IPV4, p->bytes - p->linklen);
 }
 
 void

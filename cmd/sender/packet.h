@@ -1,9 +1,10 @@
 /*
  * The packet the sender writes, settled in one step: the options as
  * typed, then the header fields they make in a layout, then the bytes
- * those fields make (or, with -x, the bytes as given).  Afterwards only
- * the echo request's sequence number changes from packet to packet, and
- * a ping's send time: both written here too.
+ * those fields make (or, with -x, the bytes as given); with --link, a
+ * link header in front of them, and the frame is what goes out.
+ * Afterwards only the echo request's sequence number changes from
+ * packet to packet, and a ping's send time: both written here too.
  */
 #ifndef SENDER_PACKET_H
 #define SENDER_PACKET_H
@@ -18,13 +19,27 @@
  * payload given: the monotonic clock in nanoseconds, big-endian. */
 enum { PACKET_STAMP = 8 };
 
+/* Room before the datagram for a link header (--link): Ethernet's 14
+ * bytes, or a BSD loopback's 4-byte family word. */
+enum { PACKET_LINKROOM = 16 };
+
 struct packet {
 	enum layout layout;	/* whose kernel it is laid out for */
 	struct ip_fields ip;	/* the header's fields; ip.dst is where it
 				 * goes, -x's bytes or not */
-	size_t len;
-	uint8_t bytes[IP_MAXLEN];
+	size_t len;		/* the datagram's bytes */
+	uint8_t *bytes;		/* the datagram: frame + PACKET_LINKROOM */
+	size_t linklen;		/* with --link, the link header's bytes,
+				 * just before the datagram; else 0 */
+	uint8_t frame[PACKET_LINKROOM + IP_MAXLEN];
 };
+
+/* With --link, the whole frame: the link header, then the datagram. */
+static inline const uint8_t *
+packet_frame(const struct packet *p)
+{
+	return p->bytes - p->linklen;
+}
 
 /*
  * Settle p from o (its destination resolved, sender_resolve) for
@@ -35,6 +50,19 @@ struct packet {
  */
 void packet_settle(struct packet *p, const struct sender_opts *o,
     enum layout l);
+
+/*
+ * The same for --link, where no kernel touches the datagram: the wire
+ * layout, the source src (the interface's address) unless --source
+ * gave one.  The link header comes once its destination is known:
+ */
+void packet_settle_wire(struct packet *p, const struct sender_opts *o,
+    const uint8_t src[4]);
+
+/* The link header in front of the datagram: l's, to dst. */
+struct linkout;
+void packet_set_link(struct packet *p, const struct linkout *l,
+    const uint8_t dst[ND_MAC_LEN]);
 
 /* Set the echo request's sequence number, and its checksum from the
  * old one (RFC 1624): no sum over the payload per packet. */
