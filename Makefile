@@ -4,6 +4,8 @@
 #   make test       build, then run the bats suite (under a minute)
 #   make test-slow  the slower checks: npm, actionlint, a short stress
 #   make demo       run both in a private network namespace, side by side
+#   make demo-link  two hosts on a veth pair, in tmux: sender --link on one,
+#                   receiver -i on the other, ARP and ICMP as frames
 #   make test SANITIZE=1   the same suite with ASan and UBSan
 #   make fuzz       fuzz the decoder and the file reader (FUZZ_SECONDS each)
 #   make lint       cppcheck and clang-tidy
@@ -128,6 +130,9 @@ lint:
 demo: all
 	@scripts/demo.sh
 
+demo-link: all
+	@scripts/two-hosts.sh
+
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man/man1
 
@@ -154,4 +159,4 @@ cross: all
 stress: all
 	@scripts/stress.sh
 
-.PHONY: all test test-slow demo bench cross stress fuzz lint install uninstall clean FORCE
+.PHONY: all test test-slow demo demo-link bench cross stress fuzz lint install uninstall clean FORCE
