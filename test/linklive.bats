@@ -122,6 +122,16 @@ after() { awk -v l="$2" '$0 == l { getline; print; exit }' "$1"; }
 	frames "$X/cap.pcap" | grep -q '02:00:00:00:00:01 > 02:00:00:00:00:02, ethertype IPv4 (0x0800), length 42: 192.0.2.1 > 192.0.2.2: ICMP echo request, id 0, seq 0, length 8|'
 }
 
+@test "the README's sender --link example is what a run between the two hosts prints" {
+	require_linux "a veth pair between network namespaces"
+	require_netns
+	want=$(awk '$0 == "$ ./sender --link veth1 192.0.2.2" { on = 1; next }
+		on && /^```/ { exit } on' "$ROOT/README.md")
+	[ -n "$want" ]
+	run -0 --separate-stderr "$ROOT/scripts/two-hosts.sh" --run "$SENDER" --link veth1 192.0.2.2
+	[ "$output" = "$want" ]
+}
+
 @test "--link veth1: the ARP request built by hand is answered by the peer's kernel, both printed as captured" {
 	require_linux "a veth pair between network namespaces"
 	require_capture
