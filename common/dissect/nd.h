@@ -267,6 +267,23 @@ nd_printer ip_print;		/* print-ip.c */
 nd_printer ip6_print;		/* print-ip6.c */
 
 /*
+ * IPv6's extension headers (print-ip6.c), for a packet an ICMPv6 error
+ * quotes as for the packet itself: whether next header value nxt is one
+ * the IPv6 printer walks (hop-by-hop, routing, fragment, destination
+ * options); the length of such a header at off in the window, from its
+ * length byte (8 for a fragment header), or 0 and the mark when the
+ * bytes that give it are not here; and the name of any next header
+ * value, an extension header's or an IP protocol's.
+ */
+enum ip6_ext {
+	IP6_EXT_HOP = 0, IP6_EXT_ROUTING = 43, IP6_EXT_FRAGMENT = 44,
+	IP6_EXT_NONE = 59, IP6_EXT_DEST = 60
+};
+int ip6_is_ext(unsigned nxt);
+size_t ip6_ext_len(struct nd *nd, size_t off, unsigned nxt);
+const char *ip6_next_header_name(unsigned nxt);
+
+/*
  * The IP protocol demultiplexer (print-ip-demux.c), shared by IPv4 and
  * IPv6: the printer of protocol proto under IP version version, or NULL
  * when there is none here; and the protocol's name.
@@ -282,6 +299,7 @@ void transport_checksum(struct nd *nd, const char *label, size_t n,
 /* Transport layer: what ip_demux gives, the window on the message,
  * nd->net filled in by the network layer. */
 nd_printer icmp_print;		/* print-icmp.c */
+nd_printer icmp6_print;		/* print-icmp6.c */
 nd_printer tcp_print;		/* print-tcp.c */
 nd_printer udp_print;		/* print-udp.c */
 

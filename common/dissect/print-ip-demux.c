@@ -18,6 +18,8 @@ static const struct tok ip_protos[] = {
 	{ IP_PROTO_AH, "AH" },
 	{ IP_PROTO_ICMPV6, "ICMPv6" },
 	{ IP_PROTO_SCTP, "SCTP" },
+	{ 253, "experimentation and testing (RFC 3692)" },
+	{ 254, "experimentation and testing (RFC 3692)" },
 	{ IP_PROTO_RESERVED, "reserved (a BSD kernel's own header when "
 	    "IP_HDRINCL was not set)" },
 	{ 0, NULL }
@@ -36,6 +38,10 @@ ip_demux(unsigned proto, unsigned version)
 	case IP_PROTO_ICMP:
 		/* ICMP for IPv4 alone; IPv6 has ICMPv6 (RFC 4443). */
 		return version == 4 ? icmp_print : NULL;
+	case IP_PROTO_ICMPV6:
+		/* ICMPv6's checksum covers IPv6's pseudo-header (RFC 4443
+		 * 2.3): IPv6 alone. */
+		return version == 6 ? icmp6_print : NULL;
 	case IP_PROTO_TCP:
 		return tcp_print;
 	case IP_PROTO_UDP:
