@@ -250,7 +250,7 @@ family_bytes_are_the_frames() {
 @test "IPv6's fixed header: version, traffic class, flow label, payload length, next header, hop limit, addresses, as tcpdump and tshark read them" {
 	decoded ip6
 	[ "$(value_of "flow label")" = 0x12345 ]
-	[ "$(value_of "payload" | tail -1)" = "16 bytes (ICMPv6: not decoded here)" ]
+	[ "$(value_of "ICMPv6 checksum")" = "0x0b61 (valid)" ]
 	local flow=$(value_of "flow label") hlim=$(value_of "hop limit") \
 	    nxt=$(value_of "next header") plen=$(value_of "payload length") \
 	    addrs=$(value_of addresses)
