@@ -44,7 +44,12 @@
 # (user_namespaces(7)), and -Z root or -Z "$(id -un)" take the same
 # path.  There tcpdump runs through unshare -U, as the unmapped user of
 # a nested user namespace, who has nothing to drop; part 3 says so and
-# how long unshare -U alone takes, which its times include.
+# how long unshare -U alone takes, which its times include.  A live
+# capture (part 6) has no such way round: the nested namespace's user
+# holds no capability in this network namespace, and tcpdump -w
+# /dev/null stops at once ("Couldn't change ownership of savefile"; with
+# -w - or -Z root, "Couldn't change to ..."), so part 6 says that it
+# stopped before listening, and why.
 #
 # Whenever the script stops short, it says where and why.
 #
@@ -461,8 +466,15 @@ kept6() {
 			sleep 0.01
 		done
 		if ! grep -q 'listening on' "$tmp/err"; then
+			kill "$pid" 2>/dev/null || true
 			wait "$pid" || true
-			td6_why=$(grep -v '^$' "$tmp/err" | tail -n 1)
+			td6_why="it stopped before listening: $(grep -v '^$' "$tmp/err" |
+			    tail -n 1)"
+			# Root of a user namespace: see the top.
+			[ "$(awk '{ print $1, $2, $3 }' /proc/self/uid_map)" = \
+			    "0 0 4294967295" ] || td6_why="$td6_why
+   (as root of a user namespace it can neither give its file to its own
+   user nor become that user: see the top)"
 			: >"$tmp/l.$who.now"
 			return
 		fi
