@@ -18,11 +18,10 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <arpa/inet.h>
-#include <linux/filter.h>
-#include <linux/if_ether.h>
-#include <linux/if_packet.h>
 #include <net/if.h>
 #include <net/if_arp.h>
+#include <netinet/if_ether.h>
+#include <netpacket/packet.h>
 
 #include <errno.h>
 #include <poll.h>
@@ -33,6 +32,57 @@
 #include "filter.h"
 #include "sig.h"
 #include "source.h"
+
+/*
+ * The ring's layout is the kernel's ABI, from include/uapi/linux/
+ * if_packet.h and filter.h; the C library's <netpacket/packet.h> has the
+ * option numbers but not these (musl's has none of them, and Debian's
+ * musl-gcc no kernel headers), so the parts read here are declared
+ * here, field for field.  All are 32- and 16-bit words: the same on
+ * every machine.
+ */
+struct ring_req3 {		/* struct tpacket_req3 */
+	unsigned int block_size, block_nr, frame_size, frame_nr;
+	unsigned int retire_blk_tov, sizeof_priv, feature_req_word;
+};
+
+struct ring_block {		/* struct tpacket_block_desc, hdr.bh1 */
+	uint32_t version, offset_to_priv;
+	uint32_t block_status, num_pkts, offset_to_first_pkt;
+};
+
+struct ring_frame {		/* struct tpacket3_hdr, to tp_net */
+	uint32_t next_offset, sec, nsec, snaplen, len, status;
+	uint16_t mac, net;
+};
+
+struct ring_stats {		/* struct tpacket_stats_v3 */
+	unsigned int packets, drops, freeze_q_cnt;
+};
+
+struct kfilter {		/* struct sock_filter */
+	uint16_t code;
+	uint8_t jt, jf;
+	uint32_t k;
+};
+
+struct kfprog {			/* struct sock_fprog */
+	unsigned short len;
+	struct kfilter *filter;
+};
+
+enum {
+	RING_V3 = 2,		/* TPACKET_V3 */
+	RING_KERNEL = 0,	/* TP_STATUS_KERNEL */
+	RING_USER = 1,		/* TP_STATUS_USER */
+	/* TPACKET_ALIGN(sizeof(struct tpacket3_hdr)): where the frame's
+	 * struct sockaddr_ll begins, after its 48-byte header */
+	RING_FRAME_HDR = 48
+};
+
+/* The ancillary load of the frame's packet type (SKF_AD_OFF +
+ * SKF_AD_PKTTYPE): -0x1000 + 4, as a 32-bit offset. */
+#define AD_PKTTYPE ((uint32_t)(-0x1000 + 4))
 
 enum {
 	DEFAULT_RING = 4 << 20,	/* 4 MiB: receiver(1) says so */
@@ -49,7 +99,7 @@ struct link {
 	size_t block_size, block_nr, cur;
 	int held;		/* the current block is ours (TP_STATUS_USER) */
 	uint32_t left;		/* its frames not yet yielded */
-	struct tpacket3_hdr *next_hdr;
+	struct ring_frame *next_hdr;
 	int timeout_ms;
 	void (*before_wait)(void);
 	char ifname[IF_NAMESIZE];
@@ -57,27 +107,26 @@ struct link {
 	unsigned long long drops;	/* PACKET_STATISTICS, added up */
 };
 
-static struct tpacket_block_desc *
+static struct ring_block *
 block(struct link *l, size_t i)
 {
-	return (struct tpacket_block_desc *)(void *)(l->ring +
-	    i * l->block_size);
+	return (struct ring_block *)(void *)(l->ring + i * l->block_size);
 }
 
 /* The block's status word is shared with the kernel: read and written
  * with the ordering packet_mmap.rst asks for. */
 static int
-block_is_ours(struct tpacket_block_desc *b)
+block_is_ours(struct ring_block *b)
 {
-	return (__atomic_load_n(&b->hdr.bh1.block_status, __ATOMIC_ACQUIRE) &
-	    TP_STATUS_USER) != 0;
+	return (__atomic_load_n(&b->block_status, __ATOMIC_ACQUIRE) &
+	    RING_USER) != 0;
 }
 
 static void
 give_back(struct link *l)
 {
-	__atomic_store_n(&block(l, l->cur)->hdr.bh1.block_status,
-	    TP_STATUS_KERNEL, __ATOMIC_RELEASE);
+	__atomic_store_n(&block(l, l->cur)->block_status, RING_KERNEL,
+	    __ATOMIC_RELEASE);
 	l->held = 0;
 	l->cur = (l->cur + 1) % l->block_nr;
 }
@@ -88,7 +137,7 @@ static enum source_rc
 take_block(struct link *l)
 {
 	struct timespec limit, *lp = NULL;
-	struct tpacket_block_desc *b;
+	struct ring_block *b;
 
 	if (l->timeout_ms >= 0) {
 		limit.tv_sec = l->timeout_ms / 1000;
@@ -100,15 +149,15 @@ take_block(struct link *l)
 			return SOURCE_END;
 		b = block(l, l->cur);
 		if (block_is_ours(b)) {
-			if (b->hdr.bh1.num_pkts == 0) {	/* retired empty */
+			if (b->num_pkts == 0) {	/* retired empty */
 				l->held = 1;
 				give_back(l);
 				continue;
 			}
 			l->held = 1;
-			l->left = b->hdr.bh1.num_pkts;
-			l->next_hdr = (struct tpacket3_hdr *)(void *)
-			    ((uint8_t *)b + b->hdr.bh1.offset_to_first_pkt);
+			l->left = b->num_pkts;
+			l->next_hdr = (struct ring_frame *)(void *)
+			    ((uint8_t *)b + b->offset_to_first_pkt);
 			return SOURCE_FRAME;
 		}
 		if (l->before_wait != NULL)
@@ -126,7 +175,7 @@ static enum source_rc
 link_next(struct source *s, struct frame *f)
 {
 	struct link *l = (struct link *)s;
-	struct tpacket3_hdr *h;
+	struct ring_frame *h;
 	const struct sockaddr_ll *sll;
 	enum source_rc rc;
 
@@ -137,20 +186,20 @@ link_next(struct source *s, struct frame *f)
 		return rc;
 	h = l->next_hdr;
 	l->left--;
-	l->next_hdr = (struct tpacket3_hdr *)(void *)((uint8_t *)h +
-	    h->tp_next_offset);
+	l->next_hdr = (struct ring_frame *)(void *)((uint8_t *)h +
+	    h->next_offset);
 	sll = (const struct sockaddr_ll *)(const void *)((const uint8_t *)h +
-	    TPACKET_ALIGN(sizeof(*h)));
+	    RING_FRAME_HDR);
 
 	*f = (struct frame){ 0 };
 	f->linktype = s->linktype;
-	f->data = (const uint8_t *)h + h->tp_mac;
-	f->caplen = h->tp_snaplen;
-	f->origlen = h->tp_len;
+	f->data = (const uint8_t *)h + h->mac;
+	f->caplen = h->snaplen;
+	f->origlen = h->len;
 	f->layout = LAYOUT_WIRE;
 	f->have_time = 1;
-	f->when.tv_sec = h->tp_sec;
-	f->when.tv_nsec = h->tp_nsec;
+	f->when.tv_sec = h->sec;
+	f->when.tv_nsec = h->nsec;
 	f->tsprec = s->tsprec;
 	f->dir = sll->sll_pkttype == PACKET_OUTGOING ? FRAME_DIR_OUT :
 	    FRAME_DIR_IN;
@@ -164,11 +213,11 @@ static int
 link_drops(struct source *s, unsigned long long *drops)
 {
 	struct link *l = (struct link *)s;
-	struct tpacket_stats_v3 st;
+	struct ring_stats st;
 	socklen_t len = sizeof(st);
 
 	if (getsockopt(l->fd, SOL_PACKET, PACKET_STATISTICS, &st, &len) == 0)
-		l->drops += st.tp_drops;
+		l->drops += st.drops;
 	*drops = l->drops;
 	return 0;
 }
@@ -223,7 +272,7 @@ interface_linktype(int fd, const char *ifname, uint32_t *lt, int *loopback)
 static int
 make_ring(struct link *l, size_t bufsize)
 {
-	struct tpacket_req3 req;
+	struct ring_req3 req;
 	long page = sysconf(_SC_PAGESIZE);
 
 	if (page <= 0)
@@ -235,12 +284,11 @@ make_ring(struct link *l, size_t bufsize)
 	if (l->block_nr < 2)
 		l->block_nr = 2;
 	memset(&req, 0, sizeof(req));
-	req.tp_block_size = (unsigned)l->block_size;
-	req.tp_block_nr = (unsigned)l->block_nr;
-	req.tp_frame_size = FRAME_SLOT;
-	req.tp_frame_nr = (unsigned)(l->block_size / FRAME_SLOT *
-	    l->block_nr);
-	req.tp_retire_blk_tov = RETIRE_MS;
+	req.block_size = (unsigned)l->block_size;
+	req.block_nr = (unsigned)l->block_nr;
+	req.frame_size = FRAME_SLOT;
+	req.frame_nr = (unsigned)(l->block_size / FRAME_SLOT * l->block_nr);
+	req.retire_blk_tov = RETIRE_MS;
 	if (setsockopt(l->fd, SOL_PACKET, PACKET_RX_RING, &req,
 	    sizeof(req)) == -1)
 		return -1;
@@ -262,8 +310,8 @@ static int
 attach_filter(struct link *l, int protocol, int loopback, const char **why)
 {
 	struct filter_insn prog[FILTER_MAX];
-	struct sock_filter code[FILTER_MAX];
-	struct sock_fprog fp;
+	struct kfilter code[FILTER_MAX];
+	struct kfprog fp;
 	size_t n, i;
 
 	if ((n = filter_build(l->s.linktype, protocol, prog)) == 0) {
@@ -272,8 +320,8 @@ attach_filter(struct link *l, int protocol, int loopback, const char **why)
 		errno = EPROTONOSUPPORT;
 		return -1;
 	}
-	if (loopback && (n = filter_reject_first(prog, n,
-	    (uint32_t)(SKF_AD_OFF + SKF_AD_PKTTYPE), PACKET_OUTGOING)) == 0) {
+	if (loopback && (n = filter_reject_first(prog, n, AD_PKTTYPE,
+	    PACKET_OUTGOING)) == 0) {
 		*why = "the kernel filter";
 		errno = E2BIG;
 		return -1;
@@ -298,7 +346,7 @@ static int
 open_link(struct link *l, const struct link_opts *o, const char **why)
 {
 	struct sockaddr_ll sa;
-	int version = TPACKET_V3, loopback;
+	int version = RING_V3, loopback;
 	uint32_t lt;
 
 	if ((l->fd = socket(AF_PACKET, SOCK_RAW, 0)) == -1) {
