@@ -4,12 +4,6 @@
 
 load test_helper
 
-need() {
-	command -v "$1" >/dev/null 2>&1 && return 0
-	[ -z "${CI:-}" ] || { echo "$1 is missing in CI" >&2; return 1; }
-	skip "$1 is not installed"
-}
-
 # The programs may be another machine's build under qemu-user (make
 # cross), which does not carry a packet socket's ring options: there -i
 # is refused at its first setsockopt, and its live tests are the native

@@ -8,12 +8,6 @@ load test_helper
 
 F=$FIXTURES/frames
 
-need() {
-	command -v "$1" >/dev/null 2>&1 && return 0
-	[ -z "${CI:-}" ] || { echo "$1 is missing in CI" >&2; return 1; }
-	skip "$1 is not installed"
-}
-
 # tshark's bytes of each frame of FILE, one frame a line, as the
 # receiver prints them (upper case, a space between bytes).
 tshark_frames() {

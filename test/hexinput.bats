@@ -11,14 +11,6 @@ load test_helper
 
 H=$FIXTURES/hex
 
-# A test that runs a tool: skipped where it is missing, except in CI
-# (.ci/run installs it), where that is a failure.
-need() {
-	command -v "$1" >/dev/null 2>&1 && return 0
-	[ -z "${CI:-}" ] || { echo "$1 is missing in CI" >&2; return 1; }
-	skip "$1 is not installed"
-}
-
 # reads FILE [KNOWN]: receiver -r FILE prints exactly the datagrams of
 # KNOWN (hex lines; default: the four the fixtures were made from), in
 # upper case as it prints them, and nothing is said but the count.

@@ -12,40 +12,8 @@
 load test_helper
 
 I=$FIXTURES/ip6
-FRAME2PCAP=$FIXTURES/link/frame2pcap.py
-
-need() {
-	command -v "$1" >/dev/null 2>&1 && return 0
-	[ -z "${CI:-}" ] || { echo "$1 is missing in CI" >&2; return 1; }
-	skip "$1 is not installed"
-}
-
-# The pcap file of frame NAME, or of frame text on standard input when
-# NAME is -; extra arguments go to frame2pcap.py (--cut N, --every-cut).
-pcap() {
-	local name=$1 out
-	shift
-	out=$BATS_TEST_TMPDIR/$name$(tr -d ' -' <<<"$*").pcap
-	if [ "$name" = - ]; then
-		cat >"$BATS_TEST_TMPDIR/in.frame"
-		out=$BATS_TEST_TMPDIR/in$(tr -d ' -' <<<"$*").pcap
-		python3 "$FRAME2PCAP" "$BATS_TEST_TMPDIR/in.frame" "$out" "$@"
-	else
-		python3 "$FRAME2PCAP" "$I/$name.frame" "$out" "$@"
-	fi
-	echo "$out"
-}
-
-# Our view of frame NAME, against its golden file.
-decoded() {
-	run -0 --separate-stderr "$RECEIVER" -r "$(pcap "$1")" -d
-	diff -u "$I/$1.decoded" - <<<"$output"
-}
-
-# Our view of frame text on standard input.
-decoded_text() {
-	run -0 --separate-stderr "$RECEIVER" -r "$(pcap -)" -d
-}
+FRAMES=$I
+load frame_helper
 
 # The values of the lines labelled LABEL (the leading spaces of its own
 # level included) in $output, one a line: a line is two spaces, the
@@ -58,9 +26,6 @@ value_of() {
 	done <<<"$output"
 }
 
-tcpdump_of() {
-	run -0 tcpdump -nn -e -vv -r "$1"
-}
 tshark_of() {
 	run -0 tshark -V -o udp.check_checksum:TRUE -r "$1"
 }

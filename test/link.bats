@@ -11,45 +11,14 @@
 load test_helper
 
 L=$FIXTURES/link
-
-need() {
-	command -v "$1" >/dev/null 2>&1 && return 0
-	[ -z "${CI:-}" ] || { echo "$1 is missing in CI" >&2; return 1; }
-	skip "$1 is not installed"
-}
-
-# The pcap file of frame NAME (written to the scratch folder), or of
-# frame text on standard input when NAME is -; extra arguments go to
-# frame2pcap.py (--cut N, --every-cut).
-pcap() {
-	local name=$1 out
-	shift
-	out=$BATS_TEST_TMPDIR/$name$(tr -d ' -' <<<"$*").pcap
-	if [ "$name" = - ]; then
-		cat >"$BATS_TEST_TMPDIR/in.frame"
-		out=$BATS_TEST_TMPDIR/in$(tr -d ' -' <<<"$*").pcap
-		python3 "$L/frame2pcap.py" "$BATS_TEST_TMPDIR/in.frame" "$out" "$@"
-	else
-		python3 "$L/frame2pcap.py" "$L/$name.frame" "$out" "$@"
-	fi
-	echo "$out"
-}
-
-# Our view of frame NAME, against its golden file.
-decoded() {
-	run -0 --separate-stderr "$RECEIVER" -r "$(pcap "$1")" -d
-	diff -u "$L/$1.decoded" - <<<"$output"
-}
+FRAMES=$L
+load frame_helper
 
 # The values of the lines labelled LABEL in $output, one a line.
 value_of() {
 	sed -n "s/^ *$1  *//p" <<<"$output"
 }
 
-# tcpdump's and tshark's readings of FILE, on $output.
-tcpdump_of() {
-	run -0 tcpdump -nn -e -vv -r "$1"
-}
 tshark_of() {
 	run -0 tshark -V -o ip.check_checksum:TRUE -r "$1"
 }

@@ -10,12 +10,6 @@ need_tcpdump() {
 	need tcpdump
 }
 
-need() {
-	command -v "$1" >/dev/null 2>&1 && return 0
-	[ -z "${CI:-}" ] || { echo "$1 is missing in CI" >&2; return 1; }
-	skip "$1 is not installed"
-}
-
 @test "sender -n -w writes a LINKTYPE_RAW pcap: header and record by hand" {
 	run -0 "$SENDER" -n -q -w "$BATS_TEST_TMPDIR/s.pcap"
 	# 24-byte file header (magic, 2.4, 0, 0, snaplen 65535, link type

@@ -8,12 +8,6 @@ load test_helper
 
 N=$FIXTURES/pcapng
 
-need() {
-	command -v "$1" >/dev/null 2>&1 && return 0
-	[ -z "${CI:-}" ] || { echo "$1 is missing in CI" >&2; return 1; }
-	skip "$1 is not installed"
-}
-
 # The bytes of each packet of FILE as tshark reads them, a line a
 # frame, upper case: the records tshark shows with an interface (a
 # Custom Block's data it shows too is no packet).

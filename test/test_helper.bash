@@ -191,3 +191,12 @@ bad() {
 	# shellcheck disable=SC2053
 	[[ "$stderr" == $msg ]] || { echo "stderr: $stderr" >&2; return 1; }
 }
+
+# need TOOL: an independent reader or peer (tcpdump, tshark, python3,
+# ping...).  Missing, the test is skipped with the reason, except in CI,
+# which installs them all: there it is a failure.
+need() {
+	command -v "$1" >/dev/null 2>&1 && return 0
+	[ -z "${CI:-}" ] || { echo "$1 is missing in CI" >&2; return 1; }
+	skip "$1 is not installed"
+}
