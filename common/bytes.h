@@ -7,6 +7,7 @@
 #define BYTES_H
 
 #include <stdint.h>
+#include <string.h>
 
 static inline void
 put16(uint8_t *p, uint16_t v)
@@ -62,6 +63,19 @@ get_le32(const uint8_t *p)
 {
 	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
 	    (uint32_t)p[1] << 8 | p[0];
+}
+
+/* Whether this machine stores the low byte of a number first: found
+ * from memory, for the rules that follow the host's own order (a Mac's
+ * and NetBSD's raw-socket fields, a BSD loopback's family word). */
+static inline int
+host_is_little(void)
+{
+	const uint16_t one = 1;
+	uint8_t first;
+
+	memcpy(&first, &one, 1);
+	return first == 1;
 }
 
 #endif

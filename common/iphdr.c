@@ -51,8 +51,6 @@ layout_rules(enum layout l)
 	return &rules[l];
 }
 
-static int host_is_little(void);
-
 const char *
 order_words(enum order o)
 {
@@ -85,17 +83,6 @@ const char *
 layout_name(enum layout l)
 {
 	return rules[l].name;
-}
-
-/* Whether this machine stores the low byte of a number first. */
-static int
-host_is_little(void)
-{
-	const uint16_t one = 1;
-	uint8_t first;
-
-	memcpy(&first, &one, 1);
-	return first == 1;
 }
 
 /* A 16-bit field in a given byte order, one byte at a time. */

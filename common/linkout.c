@@ -45,17 +45,6 @@ linkout_header_len(const struct linkout *l)
 	return l->linktype == LINKTYPE_EN10MB ? ETH_HDRLEN : LOOP_WORD_LEN;
 }
 
-/* Whether this machine stores the low byte of a number first. */
-static int
-host_is_little(void)
-{
-	const uint16_t one = 1;
-	uint8_t first;
-
-	memcpy(&first, &one, 1);
-	return first == 1;
-}
-
 void
 linkout_header(const struct linkout *l, const uint8_t dst[ND_MAC_LEN],
     uint16_t type, uint8_t *buf)

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "bytes.h"
 #include "frame.h"
 #include "filter.h"
 
@@ -31,12 +32,7 @@ struct ipv4_at {
 static uint32_t
 host_order_two(void)
 {
-	uint32_t two = 2;
-	uint8_t b[4];
-
-	memcpy(b, &two, sizeof(b));
-	return (uint32_t)b[0] << 24 | (uint32_t)b[1] << 16 |
-	    (uint32_t)b[2] << 8 | b[3];
+	return host_is_little() ? 0x02000000u : 2u;
 }
 
 static int
