@@ -196,7 +196,7 @@ do_filter(char *argv[])
 	size_t n, i;
 
 	n = filter_build((uint32_t)strtoul(argv[0], NULL, 10),
-	    atoi(argv[1]), prog);
+	    (int)strtol(argv[1], NULL, 10), prog);
 	for (i = 0; i < n; i++)
 		printf("{ 0x%x, %u, %u, 0x%08x },\n", prog[i].code, prog[i].jt,
 		    prog[i].jf, prog[i].k);
