@@ -121,6 +121,15 @@ man_opts() { grep -o 'Fl -[a-z][a-z-]*' "$1" | sed 's/^Fl /-/' | sort -u; }
 		[ -z "${CI:-}" ] || { echo "iputils ping is missing in CI" >&2; return 1; }
 		[[ "$output" == *"5. ping: iputils ping is not installed (apt-get install iputils-ping)"* ]]
 	fi
+	# receiver -i lo: each reader's share, the ratio with its target,
+	# and printed + dropped with a small ring, exact.
+	for who in "receiver -i lo -q > file (>= 0.999)" \
+	    "bare TPACKET_V3 ring, counting"; do
+		grep -qE "^  ${who//[()]/.} +$n +$n +$n$" <<<"$output"
+	done
+	grep -qE "^  receiver / bare ring \(>= 0\.99\) +$n +$n +$n$" <<<"$output"
+	[[ "$output" == *"lo's rx_packets, exactly: in 1 of 1 rounds"* ]]
+	tables=$((tables + 1))
 	# Every table says how loaded the machine was.
 	[ "$(grep -c "load average [0-9.]* [0-9.]* [0-9.]*)" <<<"$output")" -eq "$tables" ]
 }
