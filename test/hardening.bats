@@ -178,10 +178,10 @@ setuid_sender() {
 	require_netns
 	setuid_sender
 	X=$BATS_TEST_TMPDIR
-	for opt in "-x 45" "--source 10.1.2.3" "--no-hdrincl"; do
+	for opt in "-x 45" "--source 10.1.2.3" "--no-hdrincl" "--link lo"; do
 		# shellcheck disable=SC2086
 		run -2 --separate-stderr setpriv --reuid=65534 --regid=65534 --clear-groups "$SU/sender" -n $opt
-		[ "$stderr" = "sender: -x, --source and --no-hdrincl forge traffic: refused when running setuid (as uid 0 for uid 65534)" ]
+		[ "$stderr" = "sender: -x, --source, --no-hdrincl and --link forge traffic: refused when running setuid (as uid 0 for uid 65534)" ]
 	done
 	in_netns 'setpriv --reuid=65534 --regid=65534 --clear-groups "$1" >"$2/out" 2>"$2/err"; echo $? >"$2/status"' "$SU/sender" "$X"
 	rm -rf "$SU"
