@@ -48,8 +48,9 @@ tshark_fields() {
 	need tcpdump
 	for f in eth.pcap any1.pcap any2.pcap; do
 		run -0 "$RECEIVER" -q -r "$F/$f" -w "$BATS_TEST_TMPDIR/$f"
-		diff <(tcpdump -nn -e -v -r "$F/$f" 2>&1 | sed 1d) \
-		    <(tcpdump -nn -e -v -r "$BATS_TEST_TMPDIR/$f" 2>&1 | sed 1d)
+		diff <(tcpdump -nn -e -v -r "$F/$f" 2>/dev/null) \
+		    <(tcpdump -nn -e -v -r "$BATS_TEST_TMPDIR/$f" 2>/dev/null)
+		[ "$(tcpdump -nn -r "$F/$f" 2>/dev/null | wc -l)" -eq 6 ]
 		# The link type line, snapshot length aside (ours is ours).
 		[ "$(tcpdump -r "$BATS_TEST_TMPDIR/$f" 2>&1 >/dev/null | head -1 | sed 's/, snapshot.*//;s/^.*link-type //')" = \
 		    "$(tcpdump -r "$F/$f" 2>&1 >/dev/null | head -1 | sed 's/, snapshot.*//;s/^.*link-type //')" ]
