@@ -38,3 +38,12 @@ decoded_text() {
 tcpdump_of() {
 	run -0 tcpdump -nn -e -vv -r "$1"
 }
+
+# The last line of each frame's view, for every length of frame NAME
+# from 1 byte to all but the last (a record of 0 bytes is passed over
+# with a warning); the receiver's status is the function's.
+last_lines() {
+	local out
+	out=$("$RECEIVER" -r "$(pcap "$1" --every-cut)" -d 2>/dev/null) || return
+	awk '!/^  / && prev ~ /^  / { print prev } { prev = $0 } END { print prev }' <<<"$out"
+}

@@ -277,15 +277,6 @@ tshark_of() {
 	[[ "$output" == *"[Length: 72 bytes]"*"[Malformed Packet: IPv6 Routing: length of contained item exceeds length of containing item]"* ]]
 }
 
-# The last line of each frame's view, for every length of frame NAME
-# from 1 byte to all but the last (a record of 0 bytes is passed over
-# with a warning); the receiver's status is the function's.
-last_lines() {
-	local out
-	out=$("$RECEIVER" -r "$(pcap "$1" --every-cut)" -d 2>/dev/null) || return
-	awk '!/^  / && prev ~ /^  / { print prev } { prev = $0 } END { print prev }' <<<"$out"
-}
-
 @test "every frame cut at every length: status 0, a view for each, and each ends saying what is missing" {
 	local f n line
 	for f in "$I"/*.frame; do

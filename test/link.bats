@@ -262,15 +262,6 @@ family_bytes_are_the_frames() {
 	[[ "$output" != *"link type"* ]]
 }
 
-# The last line of each frame's view, for every length of frame NAME
-# from 1 byte to all but the last (a record of 0 bytes is passed over
-# with a warning); the receiver's status is the function's.
-last_lines() {
-	local out
-	out=$("$RECEIVER" -r "$(pcap "$1" --every-cut)" -d 2>/dev/null) || return
-	awk '!/^  / && prev ~ /^  / { print prev } { prev = $0 } END { print prev }' <<<"$out"
-}
-
 @test "a frame cut short: every field whose bytes are here, then what is missing, in the header's own words" {
 	run -0 --separate-stderr "$RECEIVER" -r "$(pcap eth-icmp --cut 13)" -d
 	[ "${lines[2]}" = "  MAC addresses    02:00:00:00:00:01 -> 02:00:00:00:00:02" ]
