@@ -2,7 +2,8 @@
 #
 #   make            build ./sender and ./receiver
 #   make test       build, then run the bats suite (under a minute)
-#   make test-slow  the slower checks: npm, actionlint, a short stress
+#   make test-slow  the slower checks: npm, actionlint, a short stress,
+#                   the tests tagged slow
 #   make demo       run both in a private network namespace, side by side
 #   make demo-link  two hosts on a veth pair, in tmux: sender --link on one,
 #                   receiver -i on the other, ARP and ICMP as frames
@@ -87,7 +88,7 @@ test: all $(OBJ)/unit
 # The checks too slow for make test (test/slow/): npm, actionlint, a
 # short stress run.
 test-slow: all $(OBJ)/unit
-	@SANITIZE=$(SANITIZE) scripts/run-tests.sh test/slow/*.bats
+	@SANITIZE=$(SANITIZE) SLOW=1 scripts/run-tests.sh
 
 # Coverage-guided fuzzing of the decoder and the file reader (clang's
 # libFuzzer), FUZZ_SECONDS each; crashes are left in build/fuzz/.

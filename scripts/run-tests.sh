@@ -52,16 +52,67 @@ case $? in
 	    "the live tests will fail" >&2 ;;
 esac
 
-log=$(mktemp)
-trap 'rm -f "$log" "$log.status"' EXIT
+# What runs: the files named; by default every test/*.bats but the
+# tests tagged slow (a cut at every length, a full disk, a bench run),
+# which SLOW=1 (make test-slow) runs with test/slow/*.bats instead.
+filter="!slow"
+if [ "${SLOW:-}" = 1 ]; then
+	filter=slow
+	[ "$#" -gt 0 ] || set -- "$top"/test/*.bats "$top"/test/slow/*.bats
+fi
 [ "$#" -gt 0 ] || set -- "$top"/test/*.bats
-{ $on "$bats" --tap "$@"; echo $? >"$log.status"; } | tee "$log"
-status=$(cat "$log.status")
+unset SLOW	# a test that runs this script runs it as make test would
+
+# The files in JOBS (4) groups run side by side (most tests wait on a
+# socket, a pipe or a clock, not the CPU; each is in its own namespace
+# and scratch folder), each group's TAP shown when it ends.  Files go
+# to the group with the least so far, weighed by their tests' count.
+jobs=${JOBS:-4}
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+i=0
+while [ "$i" -lt "$jobs" ]; do
+	: >"$log/files.$i"
+	echo 0 >"$log/weight.$i"
+	i=$((i + 1))
+done
+for f in "$@"; do
+	n=$(grep -c '^@test' "$f")
+	best=0 least=
+	i=0
+	while [ "$i" -lt "$jobs" ]; do
+		w=$(cat "$log/weight.$i")
+		if [ -z "$least" ] || [ "$w" -lt "$least" ]; then
+			least=$w best=$i
+		fi
+		i=$((i + 1))
+	done
+	echo "$f" >>"$log/files.$best"
+	echo $((least + n)) >"$log/weight.$best"
+done
+i=0
+while [ "$i" -lt "$jobs" ]; do
+	if [ -s "$log/files.$i" ]; then
+		# shellcheck disable=SC2046
+		{ $on "$bats" --tap --filter-tags "$filter" \
+		    $(cat "$log/files.$i") >"$log/tap.$i" 2>&1
+		  echo $? >"$log/status.$i"; } &
+	fi
+	i=$((i + 1))
+done
+wait
+cat "$log"/tap.* >"$log/all"
+cat "$log/all"
+status=0
+for s in "$log"/status.*; do
+	[ "$(cat "$s")" -eq 0 ] || status=1
+done
+log=$log/all
 
 passed=$(grep "^ok " "$log" | grep -vc "# skip")
 skipped=$(grep '^ok ' "$log" | grep -c '# skip')
 failed=$(grep -c '^not ok ' "$log")
-planned=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$log" | head -1)
+planned=$(sed -n 's/^1\.\.\([0-9]*\)$/\1/p' "$log" | awk '{ n += $1 } END { print n + 0 }')
 ran=$((passed + skipped + failed))
 if [ -n "$planned" ] && [ "$ran" -lt "$planned" ]; then
 	# bats stopped early (a crash in a helper): the rest count as failed.

@@ -277,6 +277,9 @@ tshark_of() {
 	[[ "$output" == *"[Length: 72 bytes]"*"[Malformed Packet: IPv6 Routing: length of contained item exceeds length of containing item]"* ]]
 }
 
+# Slow (a cut at every length, a full disk, a bench run): make
+# test-slow runs it, as CI does.
+# bats test_tags=slow
 @test "every frame cut at every length: status 0, a view for each, and each ends saying what is missing" {
 	local f n line
 	for f in "$I"/*.frame; do

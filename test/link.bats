@@ -292,6 +292,9 @@ family_bytes_are_the_frames() {
 	[[ "$output" == *"[|ip6]"* ]]
 }
 
+# Slow (a cut at every length, a full disk, a bench run): make
+# test-slow runs it, as CI does.
+# bats test_tags=slow
 @test "every frame cut at every length: status 0, a view for each, and each ends saying what is missing or with the message's end" {
 	local f n line
 	for f in "$L"/*.frame; do

@@ -158,6 +158,9 @@ REQ="45 00 00 1E 1C D4 00 00 40 01 60 09 7F 00 00 01 7F 00 00 01 08 00 37 21 00 
 	[[ "$stderr" == *"block 3: 300000 bytes, longer than any frame this reads (262144 bytes), skipped"* ]]
 }
 
+# Slow (a cut at every length, a full disk, a bench run): make
+# test-slow runs it, as CI does.
+# bats test_tags=slow
 @test "a full disk while writing a pcapng: reported, exit 1, and what was written is whole blocks that tshark reads to the end" {
 	[ "$(id -u)" -eq 0 ] || skip "mounting a small tmpfs needs root"
 	epb 0 "$REQ" >"$(T one)"
@@ -242,6 +245,9 @@ damaged() {
 	damaged "block 4 (byte 112): if_tsresol 20: units of 10^-20 seconds, finer than this reads"
 }
 
+# Slow (a cut at every length, a full disk, a bench run): make
+# test-slow runs it, as CI does.
+# bats test_tags=slow
 @test "damaged files never read outside their bytes: every cut of a good file ends with a reason or at a block's end" {
 	f=$N/mixed.pcapng
 	size=$(wc -c <"$f")

@@ -82,6 +82,9 @@ man_opts() { grep -o 'Fl -[a-z][a-z-]*' "$1" | sed 's/^Fl /-/' | sort -u; }
 	[[ "$right" == *"Transmitting bytes:"*"Sent 28 bytes"* ]]
 }
 
+# Slow (a cut at every length, a full disk, a bench run): make
+# test-slow runs it, as CI does.
+# bats test_tags=slow
 @test "make bench's script prints its whole table (a short run)" {
 	require_netns
 	run -0 env BENCH_ROUNDS=1 BENCH_SECONDS=0.3 BENCH_FILE=2000 \

@@ -4,6 +4,9 @@
 # from a PATH without bats, actionlint on the hosted workflow, and a
 # short make stress.
 
+# Every test here is slow: make test-slow runs them (SLOW=1).
+# bats file_tags=slow
+
 load ../test_helper
 
 # A PATH with every command of this machine but bats, as on a fresh
