@@ -95,3 +95,20 @@ cksum_pseudo_partial(const uint8_t src[4], const uint8_t dst[4],
 {
 	return (uint16_t)pseudo(src, dst, proto, len);
 }
+
+uint16_t
+cksum_pseudo6(const uint8_t src[16], const uint8_t dst[16], unsigned next,
+    const uint8_t *seg, size_t len)
+{
+	uint8_t tail[8];
+	uint32_t sum;
+
+	tail[0] = (uint8_t)(len >> 24);
+	tail[1] = (uint8_t)(len >> 16);
+	tail[2] = (uint8_t)(len >> 8);
+	tail[3] = (uint8_t)len;
+	tail[4] = tail[5] = tail[6] = 0;
+	tail[7] = (uint8_t)next;
+	sum = sum16(sum16(sum16(0, src, 16), dst, 16), tail, sizeof(tail));
+	return (uint16_t)~sum16(sum, seg, len);
+}

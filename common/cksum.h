@@ -41,4 +41,13 @@ uint16_t cksum_pseudo_without(const uint8_t src[4], const uint8_t dst[4],
 uint16_t cksum_pseudo_partial(const uint8_t src[4], const uint8_t dst[4],
     unsigned proto, size_t len);
 
+/*
+ * The same over IPv6's pseudo-header (RFC 8200 8.1): source and
+ * destination, 16 bytes each, the upper-layer length as 32 bits, three
+ * zero bytes and the next header; ICMPv6's checksum covers it too (RFC
+ * 4443 2.3).
+ */
+uint16_t cksum_pseudo6(const uint8_t src[16], const uint8_t dst[16],
+    unsigned next, const uint8_t *seg, size_t len);
+
 #endif

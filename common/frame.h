@@ -50,6 +50,11 @@ struct frame {
 	uint32_t ifindex;	/* the source's interface number, or 0 */
 	const char *ifname;	/* its name, or NULL */
 	unsigned long number;	/* 1 for the source's first frame */
+	size_t rebuilt;		/* bytes at the start the source made up
+				 * from what a socket said beside the data
+				 * (an IPv6 raw socket's header, rebuilt
+				 * from its address and control messages),
+				 * not among the bytes it handed over */
 };
 
 /* "Ethernet", "raw IP", ... for a link type this reads, else NULL

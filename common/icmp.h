@@ -19,6 +19,16 @@ enum {
 	ICMP_TYPE_PARAMPROB = 12
 };
 
+/* ICMPv6's (RFC 4443 2.1, 3, 4): the same header, other numbers. */
+enum {
+	ICMP6_TYPE_UNREACH = 1,
+	ICMP6_TYPE_TOOBIG = 2,
+	ICMP6_TYPE_TIMXCEED = 3,
+	ICMP6_TYPE_PARAMPROB = 4,
+	ICMP6_TYPE_ECHO = 128,
+	ICMP6_TYPE_ECHOREPLY = 129
+};
+
 /* Offsets within the ICMP header. */
 enum icmp_offset { ICMP_TYPE = 0, ICMP_CODE = 1, ICMP_SUM = 2, ICMP_ID = 4,
        ICMP_SEQ = 6 };

@@ -130,31 +130,60 @@ parse_protocol_name(const char *s)
 int
 parse_ipv4(const char *s, int resolve, uint8_t addr[4], const char **errstr)
 {
+	struct ipaddr a;
+
+	if (parse_ipaddr(s, 4, resolve, &a, errstr) != 0)
+		return -1;
+	memcpy(addr, a.b, 4);
+	return 0;
+}
+
+int
+parse_ipaddr(const char *s, unsigned len, int resolve, struct ipaddr *a,
+    const char **errstr)
+{
+	int family = len == 16 ? AF_INET6 : AF_INET;
 	struct addrinfo hints, *res;
-	struct in_addr in;
+	const struct sockaddr *sa;
 	int rc;
 
-	if (inet_pton(AF_INET, s, &in) == 1) {
-		memcpy(addr, &in.s_addr, 4);	/* already network order */
+	memset(a, 0, sizeof(*a));
+	a->len = len == 16 ? 16 : 4;
+	if (inet_pton(family, s, a->b) == 1)	/* already network order */
 		return 0;
-	}
 	if (!resolve) {
-		*errstr = "not an IPv4 address";
+		*errstr = len == 16 ? "not an IPv6 address" :
+		    "not an IPv4 address";
 		return -1;
 	}
 	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = AF_INET;
+	hints.ai_family = family;
 	hints.ai_socktype = SOCK_RAW;
 	if ((rc = getaddrinfo(s, NULL, &hints, &res)) != 0) {
-		*errstr = rc == EAI_NONAME ?
-		    "not an IPv4 address or a known host name" :
-		    gai_strerror(rc);
+		*errstr = rc != EAI_NONAME ? gai_strerror(rc) : len == 16 ?
+		    "not an IPv6 address or a host name with one" :
+		    "not an IPv4 address or a known host name";
 		return -1;
 	}
-	memcpy(addr, &((struct sockaddr_in *)(void *)res->ai_addr)->sin_addr,
-	    4);
+	sa = res->ai_addr;
+	if (family == AF_INET6)
+		memcpy(a->b, &((const struct sockaddr_in6 *)(const void *)sa)->
+		    sin6_addr, 16);
+	else
+		memcpy(a->b, &((const struct sockaddr_in *)(const void *)sa)->
+		    sin_addr, 4);
 	freeaddrinfo(res);
 	return 0;
+}
+
+const char *
+ipaddr_text(const struct ipaddr *a, char buf[IPADDR_TEXT])
+{
+	if (a->len == 4)
+		return ipv4_text(a->b, buf);
+	if (inet_ntop(AF_INET6, a->b, buf, IPADDR_TEXT) == NULL)
+		(void)strcpy(buf, "?");
+	return buf;
 }
 
 /*

@@ -40,4 +40,25 @@ int parse_ipv4(const char *s, int resolve, uint8_t addr[4],
 /* The other way: addr as a dotted quad in buf, which is returned. */
 const char *ipv4_text(const uint8_t addr[4], char buf[16]);
 
+/* An address of either family: len 4 (IPv4) or 16 (IPv6), network
+ * order. */
+struct ipaddr {
+	unsigned len;
+	uint8_t b[16];
+};
+
+/* Room for any address as text: an IPv6 address's longest form. */
+enum { IPADDR_TEXT = 46 };
+
+/*
+ * An address of the family len names (4 or 16) in its numeric form or,
+ * when resolve is set, a host name with such an address.  Returns 0,
+ * or -1 with *errstr.
+ */
+int parse_ipaddr(const char *s, unsigned len, int resolve, struct ipaddr *a,
+    const char **errstr);
+
+/* a as text ("127.0.0.1", "::1", RFC 5952's form) in buf, returned. */
+const char *ipaddr_text(const struct ipaddr *a, char buf[IPADDR_TEXT]);
+
 #endif

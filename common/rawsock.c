@@ -15,6 +15,7 @@
 #include <sys/uio.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <netinet/icmp6.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -72,6 +73,12 @@ rawsock_open(int proto, int hdrincl, const char *self)
 }
 
 int
+rawsock_open_as(int family, int type, int proto)
+{
+	return socket(family, type, proto);
+}
+
+int
 rawsock_set_nonblocking(int fd)
 {
 	int fl;
@@ -102,16 +109,63 @@ ssize_t
 rawsock_send(int fd, const uint8_t *buf, size_t len, const uint8_t dst[4],
     unsigned long long *retries)
 {
-	struct sockaddr_in to;
+	struct ipaddr a;
+
+	a.len = 4;
+	memcpy(a.b, dst, 4);
+	return rawsock_sendto(fd, buf, len, &a, retries);
+}
+
+/* a as a socket address in ss; its length. */
+static socklen_t
+sockaddr_of(const struct ipaddr *a, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)(void *)ss;
+	struct sockaddr_in *s4 = (struct sockaddr_in *)(void *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (a->len == 16) {
+		s6->sin6_family = AF_INET6;
+		memcpy(&s6->sin6_addr, a->b, 16);
+		return sizeof(*s6);
+	}
+	s4->sin_family = AF_INET;
+	memcpy(&s4->sin_addr, a->b, 4);
+	return sizeof(*s4);
+}
+
+/* The other way: a socket address's family and address, or len 0. */
+static void
+ipaddr_of(const struct sockaddr_storage *ss, socklen_t sslen,
+    struct ipaddr *a)
+{
+	const struct sockaddr_in6 *s6 =
+	    (const struct sockaddr_in6 *)(const void *)ss;
+	const struct sockaddr_in *s4 =
+	    (const struct sockaddr_in *)(const void *)ss;
+
+	a->len = 0;
+	if (ss->ss_family == AF_INET6 && sslen >= sizeof(*s6)) {
+		a->len = 16;
+		memcpy(a->b, &s6->sin6_addr, 16);
+	} else if (ss->ss_family == AF_INET && sslen >= sizeof(*s4)) {
+		a->len = 4;
+		memcpy(a->b, &s4->sin_addr, 4);
+	}
+}
+
+ssize_t
+rawsock_sendto(int fd, const uint8_t *buf, size_t len,
+    const struct ipaddr *dst, unsigned long long *retries)
+{
+	struct sockaddr_storage to;
+	socklen_t tolen = sockaddr_of(dst, &to);
 	struct timespec pause = { 0, ENOBUFS_FIRST_NS };
 	unsigned tries = 0;
 	ssize_t n;
 
-	memset(&to, 0, sizeof(to));
-	to.sin_family = AF_INET;
-	memcpy(&to.sin_addr, dst, 4);
 	for (;;) {
-		n = sendto(fd, buf, len, 0, (struct sockaddr *)&to, sizeof(to));
+		n = sendto(fd, buf, len, 0, (struct sockaddr *)&to, tolen);
 		if (n >= 0)
 			return n;
 		if (errno == EINTR) {
@@ -142,6 +196,47 @@ rawsock_send(int fd, const uint8_t *buf, size_t len, const uint8_t dst[4],
 		if (pause.tv_nsec > ENOBUFS_LAST_NS)
 			pause.tv_nsec = ENOBUFS_LAST_NS;
 	}
+}
+
+int
+rawsock_icmp6_pass(int fd, const uint8_t *pass, size_t n)
+{
+	struct icmp6_filter f;
+	size_t i;
+
+	ICMP6_FILTER_SETBLOCKALL(&f);
+	for (i = 0; i < n; i++)
+		ICMP6_FILTER_SETPASS(pass[i], &f);
+	return setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &f, sizeof(f)) ==
+	    0 ? 0 : RAWSOCK_FAILED;
+}
+
+void
+rawsock_ancillary(int fd, int family)
+{
+	int on = 1;
+
+	if (family == AF_INET6) {
+		(void)set_opt(fd, SYS_RECV_HOPS6, &on, sizeof(on));
+		(void)set_opt(fd, SYS_RECV_DST6, &on, sizeof(on));
+	} else {
+		(void)set_opt(fd, SYS_RECV_TTL4, &on, sizeof(on));
+	}
+}
+
+int
+rawsock_local_port(int fd)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+
+	if (getsockname(fd, (struct sockaddr *)&ss, &len) == -1)
+		return -1;
+	if (ss.ss_family == AF_INET6)
+		return ntohs(((struct sockaddr_in6 *)(void *)&ss)->sin6_port);
+	if (ss.ss_family == AF_INET)
+		return ntohs(((struct sockaddr_in *)(void *)&ss)->sin_port);
+	return -1;
 }
 
 enum rawsock_lo
@@ -211,35 +306,52 @@ rawsock_rcvbuf(int fd, int size)
 	return size;
 }
 
-/* Room for one time stamp's control message, aligned as a cmsghdr
- * (whose flexible array member keeps it out of a union here). */
-union stamp_room {
+/* Room for the control messages, aligned as a cmsghdr (whose flexible
+ * array member keeps it out of a union here). */
+union cmsg_room {
 	long long align_ll;
 	void *align_p;
 	size_t align_size;
-	char room[SYS_STAMP_ROOM];
+	char room[SYS_CMSG_ROOM];
 };
 
-/* The arrival time a received message carries; 0 when it has none. */
+/*
+ * What a received message's control messages say: its arrival time (0
+ * when none), hop limit or TTL, destination and interface.  The walk
+ * steps by each message's own aligned size, CMSG_SPACE of its data,
+ * which is what CMSG_NXTHDR does (musl's draws a sign warning).
+ */
 static void
-arrival(struct msghdr *m, struct timespec *when)
+ancillary(const struct msghdr *m, struct rawsock_rx *rx)
 {
-	struct cmsghdr *c;
+	const char *p = m->msg_control, *end = p + m->msg_controllen;
+	const struct cmsghdr *c;
+	size_t step;
 
-	/* The time stamp is the only control message asked for, so the
-	 * first is the one (musl's CMSG_NXTHDR draws a sign warning). */
-	c = CMSG_FIRSTHDR(m);
-	if (c != NULL && sys_stamp(c, when) == 0)
+	rx->when.tv_sec = 0;
+	rx->when.tv_nsec = 0;
+	rx->to.len = 0;
+	rx->hops = -1;
+	rx->ifindex = 0;
+	if (m->msg_controllen < sizeof(struct cmsghdr))
 		return;
-	when->tv_sec = 0;
-	when->tv_nsec = 0;
+	for (c = (const void *)p;; c = (const void *)(p += step)) {
+		if (c->cmsg_len < CMSG_LEN(0) ||
+		    (size_t)(end - p) < c->cmsg_len)
+			return;
+		(void)sys_cmsg(c, rx);
+		step = CMSG_SPACE(c->cmsg_len - CMSG_LEN(0));
+		if ((size_t)(end - p) < step + sizeof(struct cmsghdr))
+			return;
+	}
 }
 
 int
 rawsock_recv_now(int fd, uint8_t (*bufs)[IP_MAXLEN], struct rawsock_rx *rx,
     int max)
 {
-	static union stamp_room ctl[RAWSOCK_BATCH];
+	static union cmsg_room ctl[RAWSOCK_BATCH];
+	static struct sockaddr_storage from[RAWSOCK_BATCH];
 	static struct iovec iov[RAWSOCK_BATCH];
 	static struct msghdr m[RAWSOCK_BATCH];
 	static size_t len[RAWSOCK_BATCH];
@@ -252,6 +364,8 @@ rawsock_recv_now(int fd, uint8_t (*bufs)[IP_MAXLEN], struct rawsock_rx *rx,
 		iov[i].iov_len = IP_MAXLEN;
 		m[i].msg_iov = &iov[i];
 		m[i].msg_iovlen = 1;
+		m[i].msg_name = &from[i];
+		m[i].msg_namelen = sizeof(from[i]);
 		m[i].msg_control = ctl[i].room;
 		m[i].msg_controllen = sizeof(ctl[i].room);
 		m[i].msg_flags = 0;
@@ -266,7 +380,8 @@ rawsock_recv_now(int fd, uint8_t (*bufs)[IP_MAXLEN], struct rawsock_rx *rx,
 		return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
 	for (i = 0; i < n; i++) {
 		rx[i].len = len[i];
-		arrival(&m[i], &rx[i].when);
+		ipaddr_of(&from[i], m[i].msg_namelen, &rx[i].from);
+		ancillary(&m[i], &rx[i]);
 	}
 	return n;
 }

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "iphdr.h"
+#include "parse.h"
 
 /* A call below the kernel refused: errno says why. */
 enum { RAWSOCK_FAILED = -2 };
@@ -27,6 +28,14 @@ enum { RAWSOCK_FAILED = -2 };
  * why, knows its own name.
  */
 int rawsock_open(int proto, int hdrincl, const char *self);
+
+/*
+ * The other sockets: socket(family, type, proto) alone, for an IPv6 raw
+ * socket (AF_INET6, SOCK_RAW, IPPROTO_ICMPV6; with IPPROTO_RAW, on
+ * Linux, one that takes our IPv6 header, IPV6_HDRINCL) or a ping socket
+ * (SOCK_DGRAM, IPPROTO_ICMP or IPPROTO_ICMPV6).  -1 with errno.
+ */
+int rawsock_open_as(int family, int type, int proto);
 
 /* O_NONBLOCK on, once: send and receive then wait in sig_wait_fd.
  * 0, or -1 with errno set. */
@@ -69,6 +78,30 @@ enum { RAWSOCK_ENOBUFS_TRIES = 107, RAWSOCK_ENOBUFS_SECONDS = 10 };
 ssize_t rawsock_send(int fd, const uint8_t *buf, size_t len,
     const uint8_t dst[4], unsigned long long *retries);
 
+/* The same to an address of either family. */
+ssize_t rawsock_sendto(int fd, const uint8_t *buf, size_t len,
+    const struct ipaddr *dst, unsigned long long *retries);
+
+/*
+ * On an ICMPv6 socket, have the kernel drop every type but the n in
+ * pass before delivery (RFC 3542 3.2's ICMP6_FILTER, on every system).
+ * 0, or RAWSOCK_FAILED.
+ */
+int rawsock_icmp6_pass(int fd, const uint8_t *pass, size_t n);
+
+/*
+ * Have each datagram read come with what an IPv6 raw socket or a ping
+ * socket does not hand over in the bytes: the hop limit (or IPv4's
+ * TTL) and the address it was sent to (RFC 3542 6: IPV6_RECVHOPLIMIT,
+ * IPV6_RECVPKTINFO; Linux's IP_RECVTTL).  Best effort: rawsock_rx says
+ * what came.
+ */
+void rawsock_ancillary(int fd, int family);
+
+/* A ping socket's local port (its identifier, on Linux), from
+ * getsockname; -1 when it has none yet or cannot be told. */
+int rawsock_local_port(int fd);
+
 /* What the loopback interface lacks, asked of the interface itself. */
 enum rawsock_lo { RAWSOCK_LO_FINE, RAWSOCK_LO_DOWN, RAWSOCK_LO_NO_ADDRESS };
 
@@ -106,6 +139,12 @@ struct rawsock_rx {
 	struct timespec when;	/* its arrival (CLOCK_REALTIME), as the
 				 * kernel stamped it; 0 when it did not
 				 * (rawsock_timestamps not asked for) */
+	struct ipaddr from;	/* who sent it (len 0: not said) */
+	struct ipaddr to;	/* where to (rawsock_ancillary; len 0:
+				 * not said) */
+	int hops;		/* its hop limit or TTL as it arrived
+				 * (rawsock_ancillary); -1: not said */
+	unsigned ifindex;	/* the interface it came in on, or 0 */
 };
 
 /*

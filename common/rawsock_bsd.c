@@ -9,9 +9,11 @@
  * IP_RECVERR (a full queue is an ENOBUFS from sendto anyway), no route
  * MTU to ask for, no drop count for a raw socket.
  */
+#define __APPLE_USE_RFC_3542 1	/* macOS: RFC 3542's IPV6_RECVPKTINFO */
 #include "rawsock_sys.h"
 
 #if defined(RAWSOCK_SYS_BSD)
+#include <netinet/in.h>
 #include <sys/ioctl.h>
 #include <sys/sockio.h>
 #include <sys/time.h>
@@ -30,24 +32,47 @@ const struct sys_sockopt sys_sockopts[SYS_OPT_COUNT] = {
 	/* In microseconds, a struct timeval. */
 	[SYS_STAMP] = { 1, SOL_SOCKET, SO_TIMESTAMP },
 	[SYS_ROUTE_MTU] = { 0, 0, 0 },
+	/* RFC 3542, ip6(4). */
+	[SYS_RECV_HOPS6] = { 1, IPPROTO_IPV6, IPV6_RECVHOPLIMIT },
+	[SYS_RECV_DST6] = { 1, IPPROTO_IPV6, IPV6_RECVPKTINFO },
+	/* A Mac's ping socket hands the IPv4 header over, TTL and all. */
+	[SYS_RECV_TTL4] = { 0, 0, 0 },
 };
 
 const struct sys_loopback sys_loopback = {
 	"lo0", SIOCGIFFLAGS, SIOCGIFADDR
 };
 
+/* The arrival time (a struct timeval), a hop limit (an int) and an
+ * in6_pktinfo (the address, then the interface index: RFC 3542 6.1). */
 int
-sys_stamp(const struct cmsghdr *c, struct timespec *when)
+sys_cmsg(const struct cmsghdr *c, struct rawsock_rx *rx)
 {
+	size_t n = c->cmsg_len - CMSG_LEN(0);
 	struct timeval t;
+	int v;
 
-	if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMP ||
-	    c->cmsg_len < CMSG_LEN(sizeof(t)))
-		return -1;
-	memcpy(&t, CMSG_DATA(c), sizeof(t));
-	when->tv_sec = t.tv_sec;
-	when->tv_nsec = (long)t.tv_usec * 1000L;
-	return 0;
+	if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMP &&
+	    n >= sizeof(t)) {
+		memcpy(&t, CMSG_DATA(c), sizeof(t));
+		rx->when.tv_sec = t.tv_sec;
+		rx->when.tv_nsec = (long)t.tv_usec * 1000L;
+		return 0;
+	}
+	if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_HOPLIMIT &&
+	    n >= sizeof(v)) {
+		memcpy(&v, CMSG_DATA(c), sizeof(v));
+		rx->hops = v;
+		return 0;
+	}
+	if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO &&
+	    n >= 16 + sizeof(rx->ifindex)) {
+		rx->to.len = 16;
+		memcpy(rx->to.b, CMSG_DATA(c), 16);
+		memcpy(&rx->ifindex, CMSG_DATA(c) + 16, sizeof(rx->ifindex));
+		return 0;
+	}
+	return -1;
 }
 
 int

@@ -46,18 +46,45 @@ const struct sys_sockopt sys_sockopts[SYS_OPT_COUNT] = {
 	/* In nanoseconds, a struct timespec. */
 	[SYS_STAMP] = { 1, SOL_SOCKET, SO_TIMESTAMPNS },
 	[SYS_ROUTE_MTU] = { 1, IPPROTO_IP, IP_MTU },
+	/* ipv6(7), RFC 3542; icmp(7): a ping socket's TTL. */
+	[SYS_RECV_HOPS6] = { 1, IPPROTO_IPV6, IPV6_RECVHOPLIMIT },
+	[SYS_RECV_DST6] = { 1, IPPROTO_IPV6, IPV6_RECVPKTINFO },
+	[SYS_RECV_TTL4] = { 1, IPPROTO_IP, IP_RECVTTL },
 };
 
 const struct sys_loopback sys_loopback = { "lo", SIOCGIFFLAGS, SIOCGIFADDR };
 
+/*
+ * The arrival time (a struct timespec), a hop limit (IPV6_HOPLIMIT, an
+ * int), a TTL (IP_TTL, an int: ip(7)), an in6_pktinfo (IPV6_PKTINFO:
+ * the address, then the interface index, RFC 3542 6.1).
+ */
 int
-sys_stamp(const struct cmsghdr *c, struct timespec *when)
+sys_cmsg(const struct cmsghdr *c, struct rawsock_rx *rx)
 {
-	if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS ||
-	    c->cmsg_len < CMSG_LEN(sizeof(*when)))
-		return -1;
-	memcpy(when, CMSG_DATA(c), sizeof(*when));
-	return 0;
+	size_t n = c->cmsg_len - CMSG_LEN(0);
+	int v;
+
+	if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS &&
+	    n >= sizeof(rx->when)) {
+		memcpy(&rx->when, CMSG_DATA(c), sizeof(rx->when));
+		return 0;
+	}
+	if (((c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_HOPLIMIT) ||
+	    (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_TTL)) &&
+	    n >= sizeof(v)) {
+		memcpy(&v, CMSG_DATA(c), sizeof(v));
+		rx->hops = v;
+		return 0;
+	}
+	if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO &&
+	    n >= 16 + sizeof(rx->ifindex)) {
+		rx->to.len = 16;
+		memcpy(rx->to.b, CMSG_DATA(c), 16);
+		memcpy(&rx->ifindex, CMSG_DATA(c) + 16, sizeof(rx->ifindex));
+		return 0;
+	}
+	return -1;
 }
 
 int

@@ -12,15 +12,18 @@ const struct sys_sockopt sys_sockopts[SYS_OPT_COUNT] = {
 	[SYS_ICMP_FILTER] = { 0, 0, 0 },
 	[SYS_STAMP] = { 0, 0, 0 },
 	[SYS_ROUTE_MTU] = { 0, 0, 0 },
+	[SYS_RECV_HOPS6] = { 0, 0, 0 },
+	[SYS_RECV_DST6] = { 0, 0, 0 },
+	[SYS_RECV_TTL4] = { 0, 0, 0 },
 };
 
 const struct sys_loopback sys_loopback = { NULL, 0, 0 };
 
 int
-sys_stamp(const struct cmsghdr *c, struct timespec *when)
+sys_cmsg(const struct cmsghdr *c, struct rawsock_rx *rx)
 {
 	(void)c;
-	(void)when;
+	(void)rx;
 	return -1;
 }
 

@@ -39,6 +39,12 @@ enum sys_opt {
 			 * time, which sys_stamp reads */
 	SYS_ROUTE_MTU,	/* get, on a connected UDP socket: the MTU of the
 			 * route to its peer */
+	SYS_RECV_HOPS6,	/* set to 1 on an IPv6 socket: each datagram comes
+			 * with its hop limit (RFC 3542 6.3) */
+	SYS_RECV_DST6,	/* set to 1 on an IPv6 socket: with its destination
+			 * and interface (RFC 3542 6.1, in6_pktinfo) */
+	SYS_RECV_TTL4,	/* set to 1 on an IPv4 socket that hands no header
+			 * over (Linux's ping socket): with its TTL */
 	SYS_OPT_COUNT
 };
 
@@ -61,15 +67,20 @@ struct sys_loopback {
 
 extern const struct sys_loopback sys_loopback;
 
-/* Room for one arrival time's control message: struct timespec is the
- * larger of the two forms a kernel uses (each file checks its own). */
-enum { SYS_STAMP_ROOM = CMSG_SPACE(sizeof(struct timespec)) };
+/* Room for the control messages those options bring: an arrival time
+ * (struct timespec is the larger of the two forms a kernel uses; each
+ * file checks its own), a hop limit or TTL (an int at most), and an
+ * in6_pktinfo (an address and an interface index, RFC 3542 6.1). */
+enum { SYS_CMSG_ROOM = CMSG_SPACE(sizeof(struct timespec)) +
+	CMSG_SPACE(sizeof(int)) + CMSG_SPACE(16 + sizeof(unsigned)) };
 
 /*
- * The arrival time in control message c, when c is the one SYS_STAMP
- * asks for: 0 with *when set, else -1.
+ * What control message c says, when it is one the options above ask
+ * for, into rx (rawsock.h): its arrival time, hop limit or TTL,
+ * destination and interface.  0 when it was one, -1 when not.
  */
-int sys_stamp(const struct cmsghdr *c, struct timespec *when);
+struct rawsock_rx;
+int sys_cmsg(const struct cmsghdr *c, struct rawsock_rx *rx);
 
 /* sys_recv_batch's answer where a system has no call that reads more
  * than one datagram. */

@@ -13,26 +13,44 @@
 #include "cli.h"
 #include "hex.h"
 #include "icmp.h"
+#include "ip6hdr.h"
 #include "packet.h"
 #include "parse.h"
 
 enum { OPT_SOURCE = 256, OPT_IPID, OPT_NOHDRINCL, OPT_TOS, OPT_DF, OPT_MF,
        OPT_RF, OPT_FRAGOFF, OPT_COLOR, OPT_COMPARE, OPT_PING, OPT_LINK,
-       OPT_DSTMAC };
+       OPT_DSTMAC, OPT_DGRAM, OPT_HDRINCL };
 
 static const char usage_text[] =
-"usage: sender [-hnq] [-c count] [-I icmp-id] [-i seconds] [-l layout]\n"
+"usage: sender [-6hnq] [-c count] [-I icmp-id] [-i seconds] [-l layout]\n"
 "              [-p hex] [-S seq] [-T ttl] [-W seconds] [-w file] [-x hex]\n"
 "              [--df] [--frag-offset n] [--ip-id id] [--mf] [--no-hdrincl]\n"
 "              [--rf] [--source addr] [--tos n] [--color[=when]]\n"
-"              [--compare] [--dst-mac mac] [--link iface] [--ping]\n"
+"              [--compare] [--dgram] [--dst-mac mac] [--hdrincl]\n"
+"              [--link iface] [--ping]\n"
 "              [destination]\n";
 
 static const char *const help_text[] = {
 "Send an ICMP echo request with a hand-built IPv4 header on a raw socket\n"
 "(IP_HDRINCL), printing its bytes as the article does.\n"
 "\n"
-"  destination        IPv4 address or host name (default 127.0.0.1)\n"
+"  destination        IPv4 address or host name (default 127.0.0.1; with\n"
+"                     -6, an IPv6 one, default ::1)\n"
+"  -6                 the IPv6 twin: an ICMPv6 echo request (type 128) on\n"
+"                     a raw ICMPv6 socket, which never takes a header:\n"
+"                     the message alone goes, checksum 00 00, and the\n"
+"                     kernel sums it over the pseudo-header (RFC 3542)\n"
+"      --hdrincl      with -6, on Linux: the 40-byte IPv6 header built\n"
+"                     here too and the checksum summed here, on an\n"
+"                     IPPROTO_RAW socket (IPV6_HDRINCL); --source sets\n"
+"                     its source (default ::1 for ::1, else needed)\n"
+"      --dgram        the ping socket (SOCK_DGRAM, IPPROTO_ICMP; with -6,\n"
+"                     IPPROTO_ICMPV6): no root needed where the system\n"
+"                     allows it (Linux: net.ipv4.ping_group_range; macOS:\n"
+"                     anyone).  The echo message alone goes; the bytes\n"
+"                     written are printed, then what the kernel changed\n"
+"                     (Linux: the identifier, to the socket's port, and\n"
+"                     the checksum).  -l chooses whose rules -n prints\n"
 "  -n, --dry-run      print the packet's bytes only; open no socket\n"
 "      --compare      print the packet in every layout, one under the\n"
 "                     other, marking the bytes that differ and saying\n"
@@ -84,6 +102,8 @@ static const char *const help_text[] = {
 "                     this process's id) and sequence; each reply is\n"
 "                     printed with its round-trip time, then ping's\n"
 "                     statistics.  Exit 0 if any reply came, 1 if none\n"
+"                     If no raw socket can be opened, --ping takes a ping\n"
+"                     socket instead (--dgram), and says so\n"
 "  -W, --wait S       with --ping, how long to wait for replies after\n"
 "                     the last request (default 2; fractions allowed)\n"
 "      --link IFACE   one layer down: build the link header too and send\n"
@@ -116,9 +136,11 @@ static const struct option longopts[] = {
 	{ "compare", no_argument, NULL, OPT_COMPARE },
 	{ "count", required_argument, NULL, 'c' },
 	{ "df", no_argument, NULL, OPT_DF },
+	{ "dgram", no_argument, NULL, OPT_DGRAM },
 	{ "frag-offset", required_argument, NULL, OPT_FRAGOFF },
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "dst-mac", required_argument, NULL, OPT_DSTMAC },
+	{ "hdrincl", no_argument, NULL, OPT_HDRINCL },
 	{ "help", no_argument, NULL, 'h' },
 	{ "hex", required_argument, NULL, 'x' },
 	{ "icmp-id", required_argument, NULL, 'I' },
@@ -140,6 +162,65 @@ static const struct option longopts[] = {
 	{ "write", required_argument, NULL, 'w' },
 	{ NULL, 0, NULL, 0 }
 };
+
+/*
+ * -6, --hdrincl and --dgram: what they do not combine with, and why.
+ * The IPv4 header's options have no IPv6 header to go in (but -T, the
+ * hop limit); a ping socket takes an echo request alone, and its
+ * kernel writes every header.
+ */
+static void
+other_sockets(struct sender_opts *o, int have_fields, int have_payload,
+    int have_frag)
+{
+	const char *what = o->dgram ? "--dgram" : "-6";
+
+	(void)have_fields;
+	(void)have_payload;
+	if (o->hdrincl6 && !o->six)
+		errx(2, "--hdrincl is -6's: an IPv4 header is the sender's "
+		    "own without it (IP_HDRINCL)");
+	if (o->hdrincl6 && o->dgram)
+		errx(2, "--hdrincl builds the IPv6 header, and a ping socket "
+		    "takes none: choose one of --hdrincl and --dgram");
+	if (!o->six && !o->dgram)
+		return;
+	if (o->set.id >= 0 || o->set.tos >= 0 || have_frag || o->no_hdrincl)
+		errx(2, "%s: --ip-id, --tos, --df, --mf, --rf, --frag-offset "
+		    "and --no-hdrincl set IPv4 header fields, and %s", what,
+		    o->dgram ? "a ping socket's kernel writes the header" :
+		    "an IPv6 datagram has no such header");
+	if (o->link != NULL)
+		errx(2, "%s does not combine with --link (receiver -i %s "
+		    "shows the whole frame)", what, o->six ? "lo -P icmp6" :
+		    "lo");
+	if (o->raw && (o->dgram || !o->hdrincl6))
+		errx(2, "-x sends a whole datagram: with %s the kernel writes "
+		    "the header%s", what, o->dgram ? "" :
+		    " (add --hdrincl to write it yourself)");
+	if (o->have_src && !o->hdrincl6)
+		errx(2, "--source goes in a header of ours: with %s the kernel "
+		    "chooses the source%s", what, o->six && !o->dgram ?
+		    " (with -6, add --hdrincl)" : "");
+	if (o->write_path != NULL && !o->hdrincl6)
+		errx(2, "-w: with %s the kernel writes the header, so the "
+		    "sender cannot know the datagram that went: capture with "
+		    "'receiver%s -w FILE' or 'receiver -i lo -w FILE'", what,
+		    o->six ? " -6" : "");
+	if (o->have_layout && !o->dgram)
+		errx(2, "-l chooses a byte order for IPv4 header fields; an "
+		    "IPv6 datagram is in network order on every system");
+	if (o->compare && o->hdrincl6)
+		errx(2, "--compare -6 shows what each kernel does to the "
+		    "message it is handed: --hdrincl does not combine");
+	/* The buffers hold IP_MAXLEN bytes: IPv4's limit, and with our
+	 * own IPv6 header in front, 20 bytes less room for payload. */
+	if (o->hdrincl6 && o->dlen + (o->ping ? PACKET_STAMP : 0) >
+	    IP_MAXLEN - IP6HDR_LEN - ICMP_HDRLEN)
+		errx(2, "payload is %zu bytes: with --hdrincl's 40-byte IPv6 "
+		    "header, more than the %d this sender builds", o->dlen,
+		    IP_MAXLEN - IP6HDR_LEN - ICMP_HDRLEN);
+}
 
 /* Hex bytes for option name into o->data, or exit 2. */
 static void
@@ -169,6 +250,7 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 	int c, have_fields = 0, have_payload = 0, have_id = 0, have_wait = 0;
 	long frag = -1;
 	uint16_t flags = 0;
+	const char *source = NULL;
 
 	memset(o, 0, sizeof(*o));
 	o->layout = LAYOUT_NATIVE;
@@ -178,9 +260,18 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 	o->set.ttl = o->set.id = o->set.tos = -1;
 	opterr = 0;
 	cli_start(argc, argv);
-	while ((c = getopt_long(argc, argv, ":c:hI:i:l:np:qS:T:W:w:x:", longopts,
+	while ((c = getopt_long(argc, argv, ":6c:hI:i:l:np:qS:T:W:w:x:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
+		case '6':
+			o->six = 1;
+			break;
+		case OPT_HDRINCL:
+			o->hdrincl6 = 1;
+			break;
+		case OPT_DGRAM:
+			o->dgram = 1;
+			break;
 		case 'c':
 			o->count = cli_number("count", optarg, 0,
 			    0xffffffffUL);
@@ -272,8 +363,7 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 			o->no_hdrincl = 1;
 			break;
 		case OPT_SOURCE:
-			if (parse_ipv4(optarg, 0, o->set.src, &errstr) != 0)
-				errx(2, "source is %s: %s", optarg, errstr);
+			source = optarg;	/* its family: -6 may come later */
 			o->have_src = 1;
 			break;
 		default:
@@ -284,6 +374,12 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 	argv += optind;
 	if (argc > 1)
 		cli_extra(argv[1], usage_text);
+	if (source != NULL && parse_ipaddr(source, o->six ? 16 : 4, 0, &o->src6,
+	    &errstr) != 0)
+		errx(2, "source is %s: %s", source, errstr);
+	if (source != NULL && !o->six)
+		memcpy(o->set.src, o->src6.b, 4);
+	other_sockets(o, have_fields, have_payload, frag >= 0 || flags != 0);
 
 	if (o->raw && (have_payload || have_fields || o->have_src ||
 	    o->set.ttl >= 0 || o->set.id >= 0 || o->set.tos >= 0 ||
@@ -303,6 +399,7 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 	if (have_wait && !o->ping)
 		errx(2, "-W is how long --ping waits for replies: it needs "
 		    "--ping");
+	o->have_id = have_id;
 	if (o->ping) {
 		/* The send time goes first in the payload (packet.h); the
 		 * id tells our replies from another ping's, as ping's pid
@@ -356,7 +453,10 @@ sender_resolve(struct sender_opts *o)
 
 	if (o->dest_name == NULL)
 		return;
-	if (parse_ipv4(o->dest_name, 1, o->set.dst, &why) != 0)
+	if (parse_ipaddr(o->dest_name, o->six ? 16 : 4, 1, &o->dst6, &why) !=
+	    0)
 		errx(2, "destination is %s: %s", o->dest_name, why);
+	if (!o->six)
+		memcpy(o->set.dst, o->dst6.b, 4);
 	o->have_dst = 1;
 }

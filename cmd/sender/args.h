@@ -10,6 +10,7 @@
 #include "color.h"
 #include "ether.h"
 #include "iphdr.h"
+#include "parse.h"
 
 struct sender_opts {
 	int dry_run;		/* -n: print the packet, open no socket */
@@ -34,6 +35,15 @@ struct sender_opts {
 	double wait;		/* -W: seconds to wait for the last reply */
 	const char *link;	/* --link: the interface frames go out on,
 				 * link header and all; NULL: none */
+	int six;		/* -6: ICMPv6 on an IPv6 socket */
+	int hdrincl6;		/* --hdrincl, with -6: the IPv6 header ours
+				 * (Linux's IPV6_HDRINCL) */
+	int dgram;		/* --dgram: the ping socket (SOCK_DGRAM) */
+	int dgram_fallback;	/* --ping took the ping socket when no raw
+				 * socket could be opened (sock.c) */
+	int have_id;		/* -I given */
+	struct ipaddr dst6, src6;	/* -6's destination (when have_dst)
+				 * and --source (when have_src) */
 	int have_dst_mac;	/* --dst-mac given */
 	uint8_t dst_mac[ND_MAC_LEN];
 	struct {		/* header fields as given; -1: not given */
