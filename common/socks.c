@@ -22,6 +22,20 @@
  * ip6_raw_ctloutput takes IPV6_CHECKSUM on an ICMPv6 socket only as 2,
  * the checksum's own offset.
  *
+ * The ping socket's recv: Linux's ping_rcv hands a socket the replies
+ * whose identifier is its port; xnu's icmp_dgram sockets sit on the raw
+ * sockets' list and get what a raw socket gets.
+ *
+ * The IPv6 ping socket.  Linux: net/ipv6/ping.c ping_v6_sendmsg, the
+ * IPv4 one's rules (the port as identifier, the same ping_group_range,
+ * replies matched by it).  macOS: xnu bsd/netinet6/icmp6.c
+ * icmp6_dgram_attach (no privilege asked) and icmp6_dgram_send (an
+ * echo request passed to rip6_output untouched, its identifier too);
+ * raw_ip6.c rip6_output computes the checksum of every ICMPv6 socket's
+ * message, and rip6_input hands every ICMPv6 message, no header, to
+ * each socket on the raw list, icmp6_dgram's included.  The BSDs'
+ * IPv6 protocol tables are not checked here.
+ *
  * FreeBSD, OpenBSD, NetBSD: no ICMP datagram socket (socket(2) gives
  * EPROTONOSUPPORT); 4.4BSD's icmp_input answers echo requests without
  * a raw socket seeing them, KAME's icmp6_input passes ICMPv6 on to raw
@@ -33,14 +47,15 @@ static const struct sock_rules rules[LAYOUT_COUNT] = {
 	[LAYOUT_LINUX] = {
 		"Linux", 1, "a group in net.ipv4.ping_group_range (default "
 		"'1 0': nobody)", 1, 1, 0, 1, 1, 1,
-		"refused (EINVAL): the kernel's own" },
+		"refused (EINVAL): the kernel's own", 1, 1, 1, 1 },
 	[LAYOUT_DARWIN] = {
 		"macOS", 1, "any user", 0, 0, 1, 0, 1, 0,
-		"accepted only as 2, the checksum's offset" },
+		"accepted only as 2, the checksum's offset", 0, 1, 0, 0 },
 	[LAYOUT_WIRE] = {
-		"FreeBSD 11+ and OpenBSD", 0, NULL, 0, 0, 0, 0, 1, 0, NULL },
+		"FreeBSD 11+ and OpenBSD", 0, NULL, 0, 0, 0, 0, 1, 0, NULL,
+		0, -1, 0, 0 },
 	[LAYOUT_NETBSD] = {
-		"NetBSD", 0, NULL, 0, 0, 0, 0, 1, 0, NULL },
+		"NetBSD", 0, NULL, 0, 0, 0, 0, 1, 0, NULL, 0, -1, 0, 0 },
 };
 
 const struct sock_rules *

@@ -28,6 +28,17 @@ struct sock_rules {
 	int hdrincl6;		/* IPV6_HDRINCL: an IPv6 header of ours */
 	const char *checksum6;	/* what IPV6_CHECKSUM does on an ICMPv6
 				 * socket; NULL: not known here */
+	/* The ping socket, again. */
+	int ping_rx_by_id;	/* recv hands over only the replies to this
+				 * socket's identifier (else every ICMP
+				 * message a raw socket would get) */
+	/* The IPv6 ping socket, socket(AF_INET6, SOCK_DGRAM,
+	 * IPPROTO_ICMPV6): opened by whoever may open the IPv4 one. */
+	int ping6;		/* 1: the system has one; 0: none; -1: not
+				 * checked here */
+	int ping6_sets_id;	/* the kernel writes the socket's local port
+				 * over the echo identifier */
+	int ping6_rx_by_id;	/* as ping_rx_by_id, for ICMPv6 */
 };
 
 const struct sock_rules *sock_rules(enum layout l);
