@@ -25,6 +25,12 @@
 	"both programs in one private namespace: 'unshare -rn sh', then '" \
 	HINT_LO_UP "' and both from that shell"
 
+/* Who may open a ping socket, and how to widen it (ip-sysctl: the
+ * setting is the network namespace's). */
+#define HINT_PING_GROUPS "'sudo sysctl -w net.ipv4.ping_group_range=\"0 " \
+	"2147483647\"' lets every group (root of an 'unshare -rn' namespace " \
+	"may write '0 0' to its own)"
+
 /* EINVAL from sendto: Linux says it of a blackhole or prohibit route
  * (1); the BSD kernels of a total length or fragment offset not in
  * their byte order (0: rip_output, xnu and FreeBSD before 11). */
@@ -41,6 +47,7 @@
 #define HINT_LO_ADDR "ifconfig lo0 inet 127.0.0.1 netmask 255.0.0.0"
 #define HINT_ROUTE_GET "route get"
 #define HINT_PRIVILEGE "root: run %s with sudo"
+#define HINT_PING_GROUPS "no setting limits it here"
 #define HINT_EINVAL_IS_ROUTE 0
 #define HINT_RAW_NO_TCP_UDP 1
 

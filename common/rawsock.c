@@ -239,6 +239,40 @@ rawsock_local_port(int fd)
 	return -1;
 }
 
+int
+rawsock_bind_port(int fd, int family, unsigned port)
+{
+	struct sockaddr_storage ss;
+	struct ipaddr any;
+	socklen_t len;
+
+	memset(&any, 0, sizeof(any));
+	any.len = family == AF_INET6 ? 16 : 4;
+	len = sockaddr_of(&any, &ss);
+	if (family == AF_INET6)
+		((struct sockaddr_in6 *)(void *)&ss)->sin6_port =
+		    htons((uint16_t)port);
+	else
+		((struct sockaddr_in *)(void *)&ss)->sin_port =
+		    htons((uint16_t)port);
+	return bind(fd, (struct sockaddr *)&ss, len);
+}
+
+int
+rawsock_set_hops(int fd, int family, int hops)
+{
+	if (family == AF_INET6)
+		return setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &hops,
+		    sizeof(hops));
+	return setsockopt(fd, IPPROTO_IP, IP_TTL, &hops, sizeof(hops));
+}
+
+int
+rawsock_ping_groups(long *lo, long *hi)
+{
+	return sys_ping_groups(lo, hi);
+}
+
 enum rawsock_lo
 rawsock_loopback(void)
 {

@@ -102,6 +102,19 @@ void rawsock_ancillary(int fd, int family);
  * getsockname; -1 when it has none yet or cannot be told. */
 int rawsock_local_port(int fd);
 
+/* Bind a socket of family to port on any address (a Linux ping socket:
+ * the identifier its requests get).  0, or -1 with errno. */
+int rawsock_bind_port(int fd, int family, unsigned port);
+
+/* The hop limit (IPV6_UNICAST_HOPS, RFC 3493 5.1) or TTL (IP_TTL) the
+ * kernel writes in what this socket sends.  0, or -1 with errno. */
+int rawsock_set_hops(int fd, int family, int hops);
+
+/* The groups a ping socket is allowed to (Linux's
+ * net.ipv4.ping_group_range): 0 with *lo and *hi, -1 where there is no
+ * such setting. */
+int rawsock_ping_groups(long *lo, long *hi);
+
 /* What the loopback interface lacks, asked of the interface itself. */
 enum rawsock_lo { RAWSOCK_LO_FINE, RAWSOCK_LO_DOWN, RAWSOCK_LO_NO_ADDRESS };
 

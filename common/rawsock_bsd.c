@@ -108,4 +108,12 @@ sys_drops(int fd, unsigned long long *drops)
 	(void)drops;
 	return -1;
 }
+/* No such setting: a Mac lets anyone open one, the BSDs have none. */
+int
+sys_ping_groups(long *lo, long *hi)
+{
+	(void)lo;
+	(void)hi;
+	return -1;
+}
 #endif

@@ -166,4 +166,18 @@ sys_drops(int fd, unsigned long long *drops)
 #endif
 	return proc_drops(fd, drops);
 }
+/* proc(5): /proc/sys/net/ipv4/ping_group_range, two numbers, this
+ * network namespace's. */
+int
+sys_ping_groups(long *lo, long *hi)
+{
+	FILE *f = fopen("/proc/sys/net/ipv4/ping_group_range", "r");
+	int n;
+
+	if (f == NULL)
+		return -1;
+	n = fscanf(f, "%ld %ld", lo, hi);
+	fclose(f);
+	return n == 2 ? 0 : -1;
+}
 #endif

@@ -101,4 +101,11 @@ int sys_recv_batch(int fd, struct msghdr *m, size_t *len, int max);
  */
 int sys_drops(int fd, unsigned long long *drops);
 
+/*
+ * The groups allowed a ping socket, where the system has such a
+ * setting (Linux's net.ipv4.ping_group_range, ip-sysctl): 0 with
+ * [*lo, *hi] set, else -1.
+ */
+int sys_ping_groups(long *lo, long *hi);
+
 #endif

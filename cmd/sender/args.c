@@ -3,6 +3,9 @@
  * bounds before anything is opened; a bad one gets a message naming the
  * option and the value, on stderr, and exit status 2.
  */
+#include <sys/types.h>
+#include <netinet/in.h>
+
 #include <err.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -16,6 +19,7 @@
 #include "ip6hdr.h"
 #include "packet.h"
 #include "parse.h"
+#include "socks.h"
 
 enum { OPT_SOURCE = 256, OPT_IPID, OPT_NOHDRINCL, OPT_TOS, OPT_DF, OPT_MF,
        OPT_RF, OPT_FRAGOFF, OPT_COLOR, OPT_COMPARE, OPT_PING, OPT_LINK,
@@ -210,6 +214,10 @@ other_sockets(struct sender_opts *o, int have_fields, int have_payload,
 	if (o->have_layout && !o->dgram)
 		errx(2, "-l chooses a byte order for IPv4 header fields; an "
 		    "IPv6 datagram is in network order on every system");
+	if (o->dgram && o->have_layout && !sock_rules(o->layout)->ping)
+		errx(2, "--dgram -l %s: %s has no ping socket (SOCK_DGRAM, "
+		    "IPPROTO_ICMP): the layouts with one are linux and darwin",
+		    layout_name(o->layout), sock_rules(o->layout)->system);
 	if (o->compare && o->hdrincl6)
 		errx(2, "--compare -6 shows what each kernel does to the "
 		    "message it is handed: --hdrincl does not combine");
@@ -459,4 +467,12 @@ sender_resolve(struct sender_opts *o)
 	if (!o->six)
 		memcpy(o->set.dst, o->dst6.b, 4);
 	o->have_dst = 1;
+	/* ::1 may only be a loopback's source too (RFC 4291 2.5.3); any
+	 * other needs one of this host's, which the kernel would choose. */
+	if (o->hdrincl6 && !o->have_src && !o->raw &&
+	    !IN6_IS_ADDR_LOOPBACK((const struct in6_addr *)(const void *)
+	    o->dst6.b))
+		errx(2, "--hdrincl writes the IPv6 source itself: give one of "
+		    "this host's addresses with --source (the default, ::1, "
+		    "is for ::1 alone)");
 }

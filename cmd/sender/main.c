@@ -18,9 +18,11 @@
 #include <time.h>
 
 #include "args.h"
+#include "bytes.h"
 #include "color.h"
 #include "compare.h"
 #include "hex.h"
+#include "icmp.h"
 #include "link.h"
 #include "out.h"
 #include "pace.h"
@@ -29,8 +31,10 @@
 #include "ping.h"
 #include "priv.h"
 #include "progress.h"
+#include "rawsock.h"
 #include "sig.h"
 #include "sock.h"
+#include "socks.h"
 
 static struct sender_opts o;
 static struct pcap_out pcap;
@@ -38,6 +42,7 @@ static int fd = -1;		/* the raw socket; -1 with -n */
 static int writing;		/* -w */
 static struct packet pkt;	/* what we hand the kernel */
 static uint8_t wire[IP_MAXLEN];	/* the same, as it goes on the wire */
+static int told;		/* say_kernel_changes said it */
 static unsigned long long retries; /* waits for a full queue (ENOBUFS) */
 static struct ping ping;	/* --ping: the replies, and their times */
 static struct linkout lnk;	/* --link: the interface */
@@ -67,7 +72,9 @@ capture(const struct packet *p, const struct timespec *when)
 		return;
 	}
 	memcpy(wire, p->bytes, p->len);
-	ip_sent_to_wire(wire, p->len, o.dry_run ? o.layout : LAYOUT_NATIVE);
+	if (p->kind == PACKET_IPV4)	/* IPv6's is in network order */
+		ip_sent_to_wire(wire, p->len, o.dry_run ? o.layout :
+		    LAYOUT_NATIVE);
 	pcap_stamp_at(&s, when, p->len);
 	pcap_put(&pcap, wire, p->len, &s);
 }
@@ -85,7 +92,49 @@ print_bytes(const struct packet *p)
 		    HEX_LOWER));
 		out_bytes(" ", 1);
 	}
-	color_hex_print(p->bytes, p->len, HEX_LOWER, p->layout);
+	if (p->kind == PACKET_IPV4)
+		color_hex_print(p->bytes, p->len, HEX_LOWER, p->layout);
+	else		/* colour marks IPv4's host-order fields: none */
+		hex_print(p->bytes, p->len, HEX_LOWER);
+}
+
+/*
+ * Once, after the first message a kernel changes before it leaves (-6,
+ * --dgram): what it changed, and the message as it went, as tcpdump
+ * shows it; the rules are this system's (socks.h).
+ */
+static void
+say_kernel_changes(const struct packet *p)
+{
+	const struct sock_rules *r = sock_rules(LAYOUT_NATIVE);
+	const uint8_t *m = packet_icmp(p);
+	int port = -1, known;
+	size_t n = p->len - p->hdrlen;
+	char *text;
+
+	if (p->kind == PACKET_IPV4 || p->kind == PACKET_IPV6 || o.raw)
+		return;
+	if (p->kind != PACKET_ICMP6 && r->ping_sets_id)
+		port = rawsock_local_port(fd);
+	known = packet_on_wire(p, port, wire);
+	if (port >= 0 && port != get16(m + ICMP_ID))
+		out_printf("The kernel used identifier 0x%04x (%d, the "
+		    "socket's local port) where we wrote 0x%04x\n", port,
+		    port, get16(m + ICMP_ID));
+	else if (port >= 0)
+		out_printf("The kernel kept identifier 0x%04x: the socket is "
+		    "bound to port %d\n", port, port);
+	if (p->kind == PACKET_DGRAM4 && !r->ping_sets_sum)
+		return;		/* a Mac sends what it was given */
+	out_printf("The kernel summed the checksum%s: on the wire:\n",
+	    p->kind == PACKET_DGRAM4 ? "" : " over the pseudo-header (RFC "
+	    "4443 2.3)");
+	text = out_room(3 * n);
+	out_wrote(hex_format(text, wire, n, HEX_LOWER));
+	out_str("\n");
+	if (!known)	/* the two bytes are the kernel's, from its source */
+		out_str("(the checksum over the source address the kernel "
+		    "chose: not known here)\n");
 }
 
 /*
@@ -105,7 +154,7 @@ send_one(const struct packet *p)
 		print_bytes(p);
 	}
 	(void)clock_gettime(CLOCK_REALTIME, &now);	/* just before */
-	if (fd != -1 && (rc = sock_send(fd, p->bytes, p->len, p->ip.dst,
+	if (fd != -1 && (rc = sock_send(fd, p->bytes, p->len, &p->to,
 	    &retries)) != 0)
 		return rc;
 	if (lnk.fd != -1 && (rc = link_send(&lnk, packet_frame(p),
@@ -113,6 +162,10 @@ send_one(const struct packet *p)
 		return rc == LINKOUT_FAILED ? RAWSOCK_FAILED : rc;
 	if (!o.quiet && !o.dry_run)
 		out_printf("Sent %zu bytes\n", p->linklen + p->len);
+	if (!o.quiet && !o.dry_run && !told) {
+		say_kernel_changes(p);
+		told = 1;
+	}
 	if (writing)
 		capture(p, &now);
 	return 0;
@@ -138,14 +191,14 @@ main(int argc, char *argv[])
 	if (o.link != NULL && link_open(&lnk, &o, argv[0]) != 0)
 		return o.ping ? 2 : 1;
 	if (!o.dry_run && o.link == NULL) {
-		fd = o.no_hdrincl ? sock_open(IPPROTO_ICMP, 0, argv[0]) :
-		    sock_open(IPPROTO_RAW, 1, argv[0]);
-		if (fd == -1)
+		if ((fd = sock_open_for(&o, argv[0])) == -1)
 			return o.ping ? 2 : 1;
-		sock_report_drops(fd);
+		if (!o.six && !o.dgram)
+			sock_report_drops(fd);
 	}
-	/* a second socket, for the replies; ping(8) exits 2 */
-	if (o.ping && ping_open(&ping, &o, argv[0]) != 0)
+	/* a second socket, for the replies (a ping socket's own replies
+	 * come back to it); ping(8) exits 2 */
+	if (o.ping && ping_open(&ping, &o, argv[0], o.dgram ? fd : -1) != 0)
 		return 2;
 	priv_drop();	/* root was for the socket alone (priv.c) */
 	sender_resolve(&o);

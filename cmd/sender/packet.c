@@ -6,14 +6,20 @@
  * Every byte of the packet is written here, and the header settled in
  * one place (fields): the layout's defaults, then what was typed.
  */
+#include <sys/types.h>
+#include <netinet/in.h>
+
 #include <err.h>
 #include <string.h>
 
 #include "bytes.h"
+#include "cksum.h"
 #include "icmp.h"
+#include "ip6hdr.h"
 #include "iphdr.h"
 #include "linkout.h"
 #include "packet.h"
+#include "socks.h"
 
 /* The header fields o makes in layout l, for plen bytes of payload;
  * src, where not NULL, the source unless one was given. */
@@ -44,6 +50,55 @@ fields(const struct sender_opts *o, enum layout l, size_t plen,
 		memset(f->src, 0, 4);
 }
 
+/* The kind of packet o asks for. */
+static enum packet_kind
+kind_of(const struct sender_opts *o)
+{
+	if (o->dgram)
+		return o->six ? PACKET_DGRAM6 : PACKET_DGRAM4;
+	if (o->six)
+		return o->hdrincl6 ? PACKET_IPV6 : PACKET_ICMP6;
+	return PACKET_IPV4;
+}
+
+/*
+ * The checksum the message m (len bytes) carries as handed over: ours
+ * where the kernel leaves it to us, else 00 00.  ICMPv6's covers the
+ * pseudo-header (RFC 4443 2.3), which only an IPv6 header of ours lets
+ * us know; every IPv6 socket's kernel sums it (RFC 3542 3.1).
+ */
+static void
+sum(const struct packet *p, uint8_t *m, size_t len)
+{
+	put16(m + ICMP_SUM, 0);
+	if (!p->sum_ours)
+		return;
+	if (p->kind == PACKET_IPV6)
+		put16(m + ICMP_SUM, cksum_pseudo6(p->from.b, p->to.b,
+		    IP6_NEXT_ICMPV6, m, len));
+	else
+		put16(m + ICMP_SUM, cksum(m, len));
+}
+
+/* The IPv6 header of ours (-6 --hdrincl) for a message of mlen bytes:
+ * from --source, or ::1 for ::1 (RFC 4291 2.5.3: loopback's only). */
+static void
+header6(struct packet *p, const struct sender_opts *o, size_t mlen)
+{
+	struct ip6_fields f;
+
+	memset(&f, 0, sizeof(f));
+	f.plen = (uint16_t)mlen;
+	f.next = IP6_NEXT_ICMPV6;
+	f.hlim = o->set.ttl >= 0 ? (uint8_t)o->set.ttl : IP6_HOPLIMIT;
+	p->from = p->to;	/* ::1, or -6's check refused it (sock.c) */
+	if (o->have_src)
+		p->from = o->src6;
+	memcpy(f.src, p->from.b, 16);
+	memcpy(f.dst, p->to.b, 16);
+	ip6_build(p->bytes, &f);
+}
+
 /* Settle p for layout l, src as fields takes it. */
 static void
 settle(struct packet *p, const struct sender_opts *o, enum layout l,
@@ -51,11 +106,26 @@ settle(struct packet *p, const struct sender_opts *o, enum layout l,
 {
 	static uint8_t payload[IP_MAXLEN];	/* not the stack */
 	size_t room = o->ping ? PACKET_STAMP : 0, plen = room + o->dlen;
+	uint8_t *m;
 
 	p->layout = l;
+	p->kind = kind_of(o);
 	p->bytes = p->frame + PACKET_LINKROOM;
 	p->linklen = 0;
 	fields(o, l, plen, src, &p->ip);
+	/* Where it goes: IPv6's ::1 (RFC 4291 2.5.3), or IPv4's. */
+	memset(&p->to, 0, sizeof(p->to));
+	p->to.len = o->six ? 16 : 4;
+	if (o->have_dst)
+		p->to = o->dst6;
+	else if (o->six)
+		p->to.b[15] = 1;
+	else
+		memcpy(p->to.b, p->ip.dst, 4);
+	p->hdrlen = p->kind == PACKET_IPV4 ? IPHDR_LEN :
+	    p->kind == PACKET_IPV6 ? IP6HDR_LEN : 0;
+	p->sum_ours = p->kind == PACKET_IPV4 || p->kind == PACKET_IPV6 ||
+	    (p->kind == PACKET_DGRAM4 && !sock_rules(l)->ping_sets_sum);
 	if (o->raw) {
 		memcpy(p->bytes, o->data, o->dlen);
 		p->len = o->dlen;
@@ -64,10 +134,16 @@ settle(struct packet *p, const struct sender_opts *o, enum layout l,
 	/* A ping's send time goes first, written as each one goes. */
 	memset(payload, 0, room);
 	memcpy(payload + room, o->data, o->dlen);
-	ip_build(p->bytes, &p->ip, l);
-	icmp_echo_build(p->bytes + IPHDR_LEN, o->icmp_id, o->seq, payload,
-	    plen);
-	p->len = IPHDR_LEN + ICMP_HDRLEN + plen;
+	m = packet_icmp(p);
+	icmp_echo_build(m, o->icmp_id, o->seq, payload, plen);
+	if (p->kind != PACKET_IPV4 && p->kind != PACKET_DGRAM4)
+		m[ICMP_TYPE] = ICMP6_TYPE_ECHO;
+	p->len = p->hdrlen + ICMP_HDRLEN + plen;
+	if (p->kind == PACKET_IPV4)
+		ip_build(p->bytes, &p->ip, l);
+	else if (p->kind == PACKET_IPV6)
+		header6(p, o, ICMP_HDRLEN + plen);
+	sum(p, m, ICMP_HDRLEN + plen);
 }
 
 void
@@ -94,17 +170,22 @@ packet_set_link(struct packet *p, const struct linkout *l,
 void
 packet_set_seq(struct packet *p, uint16_t seq)
 {
-	icmp_update_seq(p->bytes + IPHDR_LEN, seq);
+	/* RFC 1624's update holds for a sum over a pseudo-header too. */
+	if (p->sum_ours)
+		icmp_update_seq(packet_icmp(p), seq);
+	else
+		put16(packet_icmp(p) + ICMP_SEQ, seq);
 }
 
 void
 packet_stamp(struct packet *p, uint16_t seq, long long t)
 {
-	uint8_t *icmp = p->bytes + IPHDR_LEN;
+	uint8_t *icmp = packet_icmp(p);
 
 	put32(icmp + ICMP_HDRLEN, (uint32_t)((unsigned long long)t >> 32));
 	put32(icmp + ICMP_HDRLEN + 4, (uint32_t)t);
-	icmp_set_seq(icmp, p->len - IPHDR_LEN, seq);
+	put16(icmp + ICMP_SEQ, seq);
+	sum(p, icmp, p->len - p->hdrlen);
 }
 
 int
@@ -117,6 +198,32 @@ packet_stamp_of(const uint8_t *m, size_t n, long long *t)
 	return 0;
 }
 
+int
+packet_on_wire(const struct packet *p, int id, uint8_t *out)
+{
+	const struct sock_rules *r = sock_rules(LAYOUT_NATIVE);
+	int dgram = p->kind == PACKET_DGRAM4 || p->kind == PACKET_DGRAM6;
+	size_t n = p->len - p->hdrlen;
+
+	memcpy(out, packet_icmp(p), n);
+	if (dgram && r->ping_sets_id && id >= 0)
+		put16(out + ICMP_ID, (uint16_t)id);
+	if (p->kind == PACKET_DGRAM4) {
+		if (r->ping_sets_sum)
+			put16(out + ICMP_SUM, cksum_without(out, n, ICMP_SUM));
+		return 1;
+	}
+	/* ICMPv6: the kernel's sum over the pseudo-header (RFC 3542 3.1),
+	 * with the source it chose: for ::1, ::1 (RFC 4291 2.5.3). */
+	if (!IN6_IS_ADDR_LOOPBACK((const struct in6_addr *)(const void *)
+	    p->to.b))
+		return 0;
+	put16(out + ICMP_SUM, 0);
+	put16(out + ICMP_SUM, cksum_pseudo6(p->to.b, p->to.b, IP6_NEXT_ICMPV6,
+	    out, n));
+	return 1;
+}
+
 void
 packet_check(const struct packet *p, int dry_run)
 {
@@ -124,6 +231,19 @@ packet_check(const struct packet *p, int dry_run)
 	struct ip_fields f;
 	const char *why;
 
+	if (p->kind == PACKET_IPV6) {	/* RFC 8200 3 */
+		if (p->len < IP6HDR_LEN || p->bytes[0] >> 4 != 6)
+			warnx("warning: the bytes are not a plausible IPv6 "
+			    "datagram: %s; %s them as asked", p->len <
+			    IP6HDR_LEN ? "shorter than the 40-byte header" :
+			    "the version is not 6", doing);
+		else if (get16(p->bytes + IP6H_PLEN) != p->len - IP6HDR_LEN)
+			warnx("warning: payload length reads %u, but %zu bytes "
+			    "follow the header; %s them as asked",
+			    get16(p->bytes + IP6H_PLEN), p->len - IP6HDR_LEN,
+			    doing);
+		return;
+	}
 	if (ip_parse(p->bytes, p->len, p->layout, &f, &why) != 0) {
 		warnx("warning: the bytes are not a plausible IPv4 datagram: "
 		    "%s; %s them as asked", why, doing);

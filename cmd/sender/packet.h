@@ -23,16 +23,41 @@ enum { PACKET_STAMP = 8 };
  * bytes, or a BSD loopback's 4-byte family word. */
 enum { PACKET_LINKROOM = 16 };
 
+/*
+ * What the sender writes on each kind of socket: the IPv4 header and
+ * the message (a raw socket with IP_HDRINCL, the articles'); the
+ * ICMPv6 message alone (-6: an IPv6 raw socket never takes a header),
+ * or behind an IPv6 header of ours (-6 --hdrincl, Linux); the ICMP or
+ * ICMPv6 message alone (--dgram, the ping socket).
+ */
+enum packet_kind { PACKET_IPV4, PACKET_ICMP6, PACKET_IPV6, PACKET_DGRAM4,
+		   PACKET_DGRAM6 };
+
 struct packet {
 	enum layout layout;	/* whose kernel it is laid out for */
-	struct ip_fields ip;	/* the header's fields; ip.dst is where it
-				 * goes, -x's bytes or not */
+	enum packet_kind kind;
+	struct ip_fields ip;	/* the IPv4 header's fields (PACKET_IPV4);
+				 * ip.dst is where it goes, -x's bytes or
+				 * not */
+	struct ipaddr to;	/* where it goes, either family */
+	struct ipaddr from;	/* PACKET_IPV6: the source in our header */
+	size_t hdrlen;		/* the IP header's bytes before the ICMP
+				 * message: 20, 40, or 0 (the kernel's) */
+	int sum_ours;		/* the ICMP checksum is summed here; else it
+				 * stays 00 00 for the kernel to fill */
 	size_t len;		/* the datagram's bytes */
 	uint8_t *bytes;		/* the datagram: frame + PACKET_LINKROOM */
 	size_t linklen;		/* with --link, the link header's bytes,
 				 * just before the datagram; else 0 */
 	uint8_t frame[PACKET_LINKROOM + IP_MAXLEN];
 };
+
+/* The ICMP or ICMPv6 message: behind the header, if any. */
+static inline uint8_t *
+packet_icmp(const struct packet *p)
+{
+	return p->bytes + p->hdrlen;
+}
 
 /* With --link, the whole frame: the link header, then the datagram. */
 static inline const uint8_t *
@@ -78,6 +103,16 @@ void packet_stamp(struct packet *p, uint16_t seq, long long t);
  * to hold one.
  */
 int packet_stamp_of(const uint8_t *m, size_t n, long long *t);
+
+/*
+ * The message as it goes on the wire where the kernel changes it before
+ * it leaves (PACKET_ICMP6, PACKET_DGRAM4, PACKET_DGRAM6; socks.h's
+ * rules for this system): into out (p->len bytes), with id the
+ * identifier the kernel used (-1: as written).  Returns 1 when the
+ * checksum could be worked out here (ICMPv6's needs the source the
+ * kernel chose: known for ::1 alone), else 0 (its bytes left 00 00).
+ */
+int packet_on_wire(const struct packet *p, int id, uint8_t *out);
 
 /*
  * Warn on stderr, once, if bytes given with -x do not look like an IPv4

@@ -30,6 +30,9 @@
 #include "clock.h"
 #include "color.h"
 #include "icmp.h"
+#include "../hints.h"
+#include "hex.h"
+#include "ip6hdr.h"
 #include "iphdr.h"
 #include "out.h"
 #include "parse.h"
@@ -37,6 +40,7 @@
 #include "rawsock.h"
 #include "sig.h"
 #include "sock.h"
+#include "socks.h"
 
 /* 1 MiB of receive buffer, asked for: room for thousands of replies
  * should the reader fall behind (Linux caps it at rmem_max). */
@@ -60,18 +64,55 @@ root(double x)
 }
 
 int
-ping_open(struct ping *p, const struct sender_opts *o, const char *self)
+ping_open(struct ping *p, const struct sender_opts *o, const char *self,
+    int dgram_fd)
 {
+	/* ICMPv6's echo reply and errors (RFC 4443 3, 4.2). */
+	static const uint8_t pass6[] = {
+		ICMP6_TYPE_ECHOREPLY, ICMP6_TYPE_UNREACH, ICMP6_TYPE_TOOBIG,
+		ICMP6_TYPE_TIMXCEED, ICMP6_TYPE_PARAMPROB
+	};
+	const struct sock_rules *r = sock_rules(LAYOUT_NATIVE);
+
 	memset(p, 0, sizeof(*p));
 	p->o = o;
-	if ((p->fd = sock_open(IPPROTO_ICMP, 0, self)) == -1)
-		return -1;
+	p->six = o->six;
+	p->id = o->icmp_id;
+	if (dgram_fd != -1) {
+		/* A ping socket: our own replies alone, matched by the
+		 * kernel; on Linux by the port it wrote as identifier. */
+		p->fd = dgram_fd;
+		p->header = !o->six && r->ping_rx_header;
+		if (r->ping_sets_id && !o->have_id)
+			p->id = -1;
+	} else if (o->six) {
+		if ((p->fd = rawsock_open_as(AF_INET6, SOCK_RAW,
+		    IPPROTO_ICMPV6)) == -1) {
+			warnx("socket: %s: a raw socket needs " HINT_PRIVILEGE,
+			    strerror(errno), self);
+			return -1;
+		}
+		if (rawsock_set_nonblocking(p->fd) == -1)
+			err(1, "fcntl O_NONBLOCK");
+		/* Every system hands an ICMPv6 socket our own requests
+		 * (socks.h): only replies and errors, then. */
+		if (rawsock_icmp6_pass(p->fd, pass6, sizeof(pass6)) != 0)
+			err(1, "setsockopt ICMP6_FILTER");
+	} else {
+		if ((p->fd = sock_open(IPPROTO_ICMP, 0, self)) == -1)
+			return -1;
+		p->header = 1;
+		/* On Linux our own requests would be delivered to it too:
+		 * let through only what a ping reads, replies and errors. */
+		if (rawsock_icmp_pass(p->fd, ICMP_PASS_ECHOREPLY |
+		    ICMP_PASS_ERRORS) == RAWSOCK_FAILED)
+			err(1, "setsockopt ICMP_FILTER");
+	}
 	(void)rawsock_rcvbuf(p->fd, PING_RCVBUF);
-	/* On Linux our own requests would be delivered to it too: let
-	 * through only what a ping reads, replies and errors. */
-	if (rawsock_icmp_pass(p->fd, ICMP_PASS_ECHOREPLY | ICMP_PASS_ERRORS) ==
-	    RAWSOCK_FAILED)
-		err(1, "setsockopt ICMP_FILTER");
+	/* Without a header: the hop limit or TTL, and (IPv6) the
+	 * destination, for the pseudo-header's checksum. */
+	if (!p->header)
+		rawsock_ancillary(p->fd, o->six ? AF_INET6 : AF_INET);
 	return 0;
 }
 
@@ -113,6 +154,35 @@ error_name(unsigned type, unsigned code)
 	return "Bad ICMP type";
 }
 
+/* ICMPv6's errors in ping(8)'s words (RFC 4443 3; iputils ping6). */
+static const char *
+error6_name(unsigned type, unsigned code)
+{
+	static const char *const unreach[7] = {
+		"Destination unreachable: No route",
+		"Destination unreachable: Administratively prohibited",
+		"Destination unreachable: Beyond scope of source address",
+		"Destination unreachable: Address unreachable",
+		"Destination unreachable: Port unreachable",
+		"Destination unreachable: Source address failed ingress/"
+		"egress policy",
+		"Destination unreachable: Reject route to destination"
+	};
+
+	switch (type) {
+	case ICMP6_TYPE_UNREACH:
+		return code < 7 ? unreach[code] : "Destination unreachable";
+	case ICMP6_TYPE_TOOBIG:
+		return "Packet too big";
+	case ICMP6_TYPE_TIMXCEED:
+		return code == 0 ? "Time exceeded: Hop limit" :
+		    "Time exceeded: Defrag";
+	case ICMP6_TYPE_PARAMPROB:
+		return "Parameter problem";
+	}
+	return "Bad ICMP type";
+}
+
 /*
  * Whether seq is a sequence number this run has sent: a reply or error
  * naming any other is not about us (a stray, or a forgery).
@@ -124,33 +194,67 @@ ours(const struct ping *p, unsigned seq)
 	    (unsigned long long)(uint16_t)(seq - p->o->seq) < p->sent;
 }
 
-/* An ICMP error (m, mlen bytes) that quotes one of our requests. */
+/* What arrived, as hex: an IPv4 header's host-order fields coloured
+ * where it has one. */
 static void
-take_error(struct ping *p, const uint8_t *b, size_t n,
-    const struct ip_fields *f, const uint8_t *m, size_t mlen)
+print_arrived(const struct ping *p, const uint8_t *b, size_t n)
+{
+	if (p->header)
+		color_hex_print(b, n, HEX_UPPER, LAYOUT_NATIVE);
+	else
+		hex_print(b, n, HEX_UPPER);
+}
+
+/* The echo request an ICMP or ICMPv6 error (m, mlen bytes) quotes:
+ * the quoted message, or NULL when it quotes no request of ours. */
+static const uint8_t *
+quoted_request(const struct ping *p, const uint8_t *m, size_t mlen)
 {
 	struct ip_fields q;
 	const uint8_t *qm;
 	const char *why;
-	char from[16], gw[16];
-	unsigned seq;
 
+	if (p->six) {	/* the IPv6 header, then ours (RFC 4443 2.4) */
+		if (mlen < ICMP_HDRLEN + IP6HDR_LEN + ICMP_HDRLEN ||
+		    m[ICMP_HDRLEN + IP6H_NEXT] != IP6_NEXT_ICMPV6)
+			return NULL;
+		qm = m + ICMP_HDRLEN + IP6HDR_LEN;
+		return qm[ICMP_TYPE] == ICMP6_TYPE_ECHO ? qm : NULL;
+	}
 	if (ip_parse_quoted(m, mlen, LAYOUT_NATIVE, &q, &why) != 0 ||
 	    q.proto != IPPROTO_ICMP ||
 	    mlen < ICMP_HDRLEN + q.hlen + ICMP_HDRLEN)
-		return;
+		return NULL;
 	qm = m + ICMP_HDRLEN + q.hlen;
+	return qm[ICMP_TYPE] == ICMP_TYPE_ECHO ? qm : NULL;
+}
+
+/* An ICMP error (m, mlen bytes) from a host that quotes one of our
+ * requests. */
+static void
+take_error(struct ping *p, const uint8_t *b, size_t n,
+    const struct ipaddr *from, const uint8_t *m, size_t mlen)
+{
+	const uint8_t *qm = quoted_request(p, m, mlen);
+	char text[IPADDR_TEXT], gw[16];
+	unsigned seq;
+
+	if (qm == NULL)
+		return;
 	seq = get16(qm + ICMP_SEQ);
-	if (qm[ICMP_TYPE] != ICMP_TYPE_ECHO ||
-	    get16(qm + ICMP_ID) != p->o->icmp_id || !ours(p, seq))
+	if ((p->id >= 0 && get16(qm + ICMP_ID) != p->id) || !ours(p, seq))
 		return;
 	p->errors++;
 	if (p->o->quiet)
 		return;
-	color_hex_print(b, n, HEX_UPPER, LAYOUT_NATIVE);
-	out_printf("From %s icmp_seq=%u %s", ipv4_text(f->src, from), seq,
+	print_arrived(p, b, n);
+	out_printf("From %s icmp_seq=%u %s", ipaddr_text(from, text), seq,
+	    p->six ? error6_name(m[ICMP_TYPE], m[ICMP_CODE]) :
 	    error_name(m[ICMP_TYPE], m[ICMP_CODE]));
-	if (m[ICMP_TYPE] == 3 && m[ICMP_CODE] == 4)	/* RFC 1191 */
+	if (p->six) {
+		if (m[ICMP_TYPE] == ICMP6_TYPE_TOOBIG)	/* RFC 4443 3.2 */
+			out_printf(": mtu=%lu", (unsigned long)get32(m + 4));
+	} else if (m[ICMP_TYPE] == 3 && m[ICMP_CODE] == 4)	/* RFC 1191 */
 		out_printf(" (mtu = %u)", get16(m + 6));
 	else if (m[ICMP_TYPE] == 5)
 		out_printf(" (New nexthop: %s)", ipv4_text(m + 4, gw));
@@ -183,33 +287,56 @@ count_rtt(struct ping *p, double ms)
 	p->timed++;
 }
 
+/* Whether a reply's checksum is wrong: ICMPv6's over the pseudo-header
+ * (RFC 4443 2.3), where the destination is known. */
+static int
+damaged(const struct ping *p, const struct rawsock_rx *rx,
+    const struct ipaddr *from, const uint8_t *m, size_t mlen)
+{
+	if (!p->six)
+		return cksum(m, mlen) != 0;
+	return from->len == 16 && rx->to.len == 16 && cksum_pseudo6(from->b,
+	    rx->to.b, IP6_NEXT_ICMPV6, m, mlen) != 0;
+}
+
 /* One datagram from the socket: a reply of ours, an error about one
  * of our requests, or someone else's. */
 static void
-take(struct ping *p, const uint8_t *b, size_t n, long long now)
+take(struct ping *p, const uint8_t *b, const struct rawsock_rx *rx,
+    long long now)
 {
 	struct ip_fields f;
+	struct ipaddr from = rx->from;
 	const char *why, *note = "";
-	const uint8_t *m;
-	char from[16];
-	size_t mlen;
+	const uint8_t *m = b;
+	char text[IPADDR_TEXT];
+	size_t n = rx->len, mlen = n;
+	int ttl = rx->hops;
 	unsigned seq;
 	double ms;
 
-	if (ip_parse(b, n, LAYOUT_NATIVE, &f, &why) != 0 ||
-	    n < f.hlen + ICMP_HDRLEN)
+	if (p->header) {
+		if (ip_parse(b, n, LAYOUT_NATIVE, &f, &why) != 0 ||
+		    n < f.hlen + ICMP_HDRLEN)
+			return;
+		m = b + f.hlen;
+		mlen = n - f.hlen;
+		from.len = 4;
+		memcpy(from.b, f.src, 4);
+		ttl = f.ttl;
+	} else if (mlen < ICMP_HDRLEN) {
 		return;
-	m = b + f.hlen;
-	mlen = n - f.hlen;
-	if (m[ICMP_TYPE] != ICMP_TYPE_ECHOREPLY) {
-		take_error(p, b, n, &f, m, mlen);
+	}
+	if (m[ICMP_TYPE] != (p->six ? ICMP6_TYPE_ECHOREPLY :
+	    ICMP_TYPE_ECHOREPLY)) {
+		take_error(p, b, n, &from, m, mlen);
 		return;
 	}
 	seq = get16(m + ICMP_SEQ);
-	if (get16(m + ICMP_ID) != p->o->icmp_id || !ours(p, seq))
+	if ((p->id >= 0 && get16(m + ICMP_ID) != p->id) || !ours(p, seq))
 		return;		/* someone else's */
 	ms = rtt_ms(p, m, mlen, now);
-	if (cksum(m, mlen) != 0) {
+	if (damaged(p, rx, &from, m, mlen)) {
 		/* Damaged on the way: said, not counted (ping(8)). */
 		p->corrupted++;
 		note = " (BAD CHECKSUM!)";
@@ -224,9 +351,11 @@ take(struct ping *p, const uint8_t *b, size_t n, long long now)
 	}
 	if (p->o->quiet)
 		return;
-	color_hex_print(b, n, HEX_UPPER, LAYOUT_NATIVE);
-	out_printf("%zu bytes from %s: icmp_seq=%u ttl=%u", mlen,
-	    ipv4_text(f.src, from), seq, f.ttl);
+	print_arrived(p, b, n);
+	out_printf("%zu bytes from %s: icmp_seq=%u", mlen,
+	    ipaddr_text(&from, text), seq);
+	if (ttl >= 0)
+		out_printf(" ttl=%d", ttl);
 	if (ms >= 0)
 		out_printf(" time=%.3f ms", ms);
 	out_printf("%s\n", note);
@@ -242,7 +371,7 @@ take_queued(struct ping *p)
 		if ((k = rawsock_recv_now(p->fd, bufs, rx, RAWSOCK_BATCH)) < 0)
 			return errno == EINTR ? 0 : -1;
 		for (i = 0; i < k; i++)
-			take(p, bufs[i], rx[i].len, clock_ns());
+			take(p, bufs[i], &rx[i], clock_ns());
 		if (k < RAWSOCK_BATCH)
 			return 0;
 	}
@@ -285,10 +414,10 @@ statistics(const struct ping *p)
 	long long time_ms = p->sent == 0 ? 0 :
 	    (p->last_sent_ns - p->start_ns + 500000) / 1000000;
 	double avg, mdev;
-	char dst[16];
+	char dst[IPADDR_TEXT];
 
 	out_printf("\n--- %s ping statistics ---\n", o->dest_name != NULL ?
-	    o->dest_name : ipv4_text(p->pkt->ip.dst, dst));
+	    o->dest_name : ipaddr_text(&p->pkt->to, dst));
 	out_printf("%llu packets transmitted, %llu received", p->sent,
 	    p->received);
 	if (p->dups > 0)
@@ -322,16 +451,21 @@ ping_run(struct ping *p, struct packet *pkt, ping_emit *emit)
 {
 	const struct sender_opts *o = p->o;
 	long long step = (long long)(o->interval * 1e9), next, now;
-	char dst[16];
+	size_t plen = pkt->len - pkt->hdrlen - ICMP_HDRLEN;
+	char dst[IPADDR_TEXT];
 	int status = 0, rc;
 
 	/* iputils' first line: the name, the address, payload bytes and
 	 * the whole datagram's. */
 	p->pkt = pkt;
-	(void)ipv4_text(pkt->ip.dst, dst);
-	out_printf("PING %s (%s) %zu(%zu) bytes of data, ICMP id %u\n",
-	    o->dest_name != NULL ? o->dest_name : dst, dst,
-	    pkt->len - IPHDR_LEN - ICMP_HDRLEN, pkt->len, o->icmp_id);
+	(void)ipaddr_text(&pkt->to, dst);
+	out_printf("PING %s (%s) %zu(%zu) bytes of data, ", o->dest_name !=
+	    NULL ? o->dest_name : dst, dst, plen, (p->six ? IP6HDR_LEN :
+	    IPHDR_LEN) + ICMP_HDRLEN + plen);
+	if (p->id >= 0)
+		out_printf("ICMP id %d\n", p->id);
+	else
+		out_str("ICMP id the kernel's (the ping socket's port)\n");
 	next = p->start_ns = clock_ns();
 	while (!sig_stop) {
 		now = clock_ns();
@@ -342,6 +476,8 @@ ping_run(struct ping *p, struct packet *pkt, ping_emit *emit)
 				status = rc == RAWSOCK_FAILED ? 2 : 0;
 				break;
 			}
+			if (p->id < 0)	/* bound now, by the first send */
+				p->id = rawsock_local_port(p->fd);
 			/* Behind by a whole interval or more: start the
 			 * grid again from now, no burst to catch up. */
 			next += step;

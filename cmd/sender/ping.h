@@ -25,6 +25,13 @@ typedef int ping_emit(const struct packet *pkt);
 
 struct ping {
 	int fd;				/* the replies' socket */
+	int six;			/* ICMPv6 */
+	int header;			/* replies come behind their IPv4
+					 * header (a raw socket; a Mac's ping
+					 * socket), else alone */
+	int id;				/* the identifier our replies carry;
+					 * -1 until known (a Linux ping
+					 * socket's port, after a send) */
 	const struct sender_opts *o;
 	const struct packet *pkt;	/* the request (ping_run's) */
 	long long start_ns, last_sent_ns;
@@ -35,9 +42,10 @@ struct ping {
 };
 
 /* Open the replies' socket: before privilege is dropped.  -1 if it
- * cannot be opened (why said on stderr). */
+ * cannot be opened (why said on stderr).  A ping socket's replies come
+ * back to it: dgram_fd is that socket (--dgram), else -1. */
 int ping_open(struct ping *p, const struct sender_opts *o,
-    const char *self);
+    const char *self, int dgram_fd);
 
 /*
  * The ping: the request pkt (settled with room for the send time,

@@ -22,6 +22,7 @@
 #include "out.h"
 #include "parse.h"
 #include "sock.h"
+#include "socks.h"
 
 int
 sock_open(int proto, int hdrincl, const char *self)
@@ -40,6 +41,112 @@ sock_open(int proto, int hdrincl, const char *self)
 			warn("socket");
 		return -1;
 	}
+	if (rawsock_set_nonblocking(fd) == -1)
+		err(1, "fcntl O_NONBLOCK");
+	return fd;
+}
+
+/* The ping socket of family: opened, or -1 with errno. */
+static int
+open_dgram(int family)
+{
+	return rawsock_open_as(family, SOCK_DGRAM, family == AF_INET6 ?
+	    IPPROTO_ICMPV6 : IPPROTO_ICMP);
+}
+
+/*
+ * Why no ping socket (error) could be had: the system has none, or who
+ * may open one (Linux's ping_group_range, read to say what it is now),
+ * and the ways out.  raw: the raw socket's failure came first (--ping).
+ */
+static void
+no_dgram(int error, int raw, const char *self)
+{
+	const struct sock_rules *r = sock_rules(LAYOUT_NATIVE);
+	long lo, hi;
+
+	if (!r->ping || error == EPROTONOSUPPORT || error == ESOCKTNOSUPPORT) {
+		warnx("socket: %s: %s has no ping socket (SOCK_DGRAM, "
+		    "IPPROTO_ICMP); a raw socket needs " HINT_PRIVILEGE,
+		    strerror(error), r->system, self);
+		return;
+	}
+	if (error != EACCES && error != EPERM) {
+		warnx("socket (ping socket): %s", strerror(error));
+		return;
+	}
+	if (rawsock_ping_groups(&lo, &hi) == 0)
+		warnx("socket: %s: %sa ping socket is for %s, and it reads "
+		    "'%ld %ld'%s: " HINT_PING_GROUPS ", or use a raw socket: "
+		    "it needs " HINT_PRIVILEGE, strerror(error), raw ?
+		    "no raw socket either; " : "", r->ping_who, lo, hi,
+		    lo > hi ? " (nobody)" : " (not your group)", self);
+	else
+		warnx("socket: %s: a ping socket is for %s; a raw socket "
+		    "needs " HINT_PRIVILEGE, strerror(error), r->ping_who,
+		    self);
+}
+
+/* The raw socket o asks for; -1 with errno, or RAWSOCK_FAILED. */
+static int
+open_raw(const struct sender_opts *o)
+{
+	if (o->six && o->hdrincl6)
+		return rawsock_open_as(AF_INET6, SOCK_RAW, IPPROTO_RAW);
+	if (o->six)
+		return rawsock_open_as(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6);
+	return o->no_hdrincl ? rawsock_open(IPPROTO_ICMP, 0, NULL) :
+	    rawsock_open(IPPROTO_RAW, 1, NULL);
+}
+
+int
+sock_open_for(struct sender_opts *o, const char *self)
+{
+	int family = o->six ? AF_INET6 : AF_INET, fd, error;
+
+	if (o->hdrincl6 && !sock_rules(LAYOUT_NATIVE)->hdrincl6) {
+		warnx("--hdrincl: %s has no IPV6_HDRINCL: an IPv6 raw socket "
+		    "there never takes a header of ours (RFC 3542)",
+		    sock_rules(LAYOUT_NATIVE)->system);
+		return -1;
+	}
+	if (o->dgram) {
+		if ((fd = open_dgram(family)) == -1) {
+			no_dgram(errno, 0, self);
+			return -1;
+		}
+	} else if ((fd = open_raw(o)) == RAWSOCK_FAILED) {
+		warn("setsockopt IP_HDRINCL");
+		return -1;
+	} else if (fd == -1) {
+		error = errno;
+		if (error != EPERM && error != EACCES) {
+			warn("socket");
+			return -1;
+		}
+		if (!o->ping) {
+			warnx("socket: %s: a raw socket needs " HINT_PRIVILEGE,
+			    strerror(error), self);
+			return -1;
+		}
+		/* As iputils ping does, the other way round: no raw
+		 * socket, so the ping socket, where this user may. */
+		if ((fd = open_dgram(family)) == -1) {
+			no_dgram(errno, 1, self);
+			return -1;
+		}
+		warnx("no raw socket (%s): --ping takes a ping socket instead "
+		    "(--dgram), as an ordinary user may here", strerror(error));
+		o->dgram = o->dgram_fallback = 1;
+	}
+	if (o->dgram && o->have_id && sock_rules(LAYOUT_NATIVE)->ping_sets_id &&
+	    rawsock_bind_port(fd, family, o->icmp_id) == -1)
+		warn("bind to port %u, for identifier %u: the kernel chooses "
+		    "one", o->icmp_id, o->icmp_id);
+	if ((o->six || o->dgram) && !o->hdrincl6 && o->set.ttl >= 0 &&
+	    rawsock_set_hops(fd, family, (int)o->set.ttl) == -1)
+		err(1, "setsockopt %s", o->six ? "IPV6_UNICAST_HOPS" :
+		    "IP_TTL");
 	if (rawsock_set_nonblocking(fd) == -1)
 		err(1, "fcntl O_NONBLOCK");
 	return fd;
@@ -71,15 +178,22 @@ too_big(size_t len, const uint8_t dst[4], const char *e)
 		    "fragments of your own (--mf, --frag-offset)", e, len);
 }
 
-/* Why sendto failed with error, for a datagram of len bytes to dst. */
+/* Why sendto failed with error, for a datagram of len bytes to a. */
 static void
-explain(int error, size_t len, const uint8_t dst[4])
+explain(int error, size_t len, const struct ipaddr *a)
 {
 	const char *e = strerror(error);
+	const uint8_t *dst = a->b;
 	enum rawsock_lo lacks;
-	char to[16];
+	char to[IPADDR_TEXT];
 
-	(void)ipv4_text(dst, to);
+	(void)ipaddr_text(a, to);
+	if (a->len == 16 && error != ENOBUFS) {
+		warnx("sendto %s: %s%s", to, e, error == ENETUNREACH ||
+		    error == EHOSTUNREACH ? " (is lo up, with ::1? ('"
+		    HINT_LO_UP "'))" : "");
+		return;
+	}
 	switch (error) {
 	case ENETUNREACH:
 		if (dst[0] == 127 &&
@@ -131,10 +245,10 @@ explain(int error, size_t len, const uint8_t dst[4])
 }
 
 int
-sock_send(int fd, const uint8_t *buf, size_t len, const uint8_t dst[4],
+sock_send(int fd, const uint8_t *buf, size_t len, const struct ipaddr *dst,
     unsigned long long *retries)
 {
-	ssize_t n = rawsock_send(fd, buf, len, dst, retries);
+	ssize_t n = rawsock_sendto(fd, buf, len, dst, retries);
 	int error = errno;
 
 	if (n == (ssize_t)len || n == -1)

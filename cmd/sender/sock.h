@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "args.h"
 #include "rawsock.h"
 
 /*
@@ -17,6 +18,17 @@
  * caller chooses the exit status (ping's is not the others').
  */
 int sock_open(int proto, int hdrincl, const char *self);
+
+/*
+ * The socket the options ask for, non-blocking: the articles' raw
+ * socket with IP_HDRINCL (or without, --no-hdrincl), an IPv6 raw
+ * socket (-6; --hdrincl: IPPROTO_RAW, Linux's IPV6_HDRINCL), a ping
+ * socket (--dgram), with -T's hop limit where the kernel writes the
+ * header.  A ping (--ping) that cannot have a raw socket takes a ping
+ * socket, says so on stderr and sets o->dgram and o->dgram_fallback.
+ * -1 when none can be opened (why said, with the ways out).
+ */
+int sock_open_for(struct sender_opts *o, const char *self);
 
 /* Have a full interface queue said as ENOBUFS where the kernel would
  * count the datagram as sent (rawsock_report_drops); warn if refused. */
@@ -28,7 +40,7 @@ void sock_report_drops(int fd);
  * said why on stderr, after what standard output holds, so that the
  * bytes printed show before the reason.
  */
-int sock_send(int fd, const uint8_t *buf, size_t len, const uint8_t dst[4],
-    unsigned long long *retries);
+int sock_send(int fd, const uint8_t *buf, size_t len,
+    const struct ipaddr *dst, unsigned long long *retries);
 
 #endif
