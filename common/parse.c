@@ -151,6 +151,12 @@ parse_ipaddr(const char *s, unsigned len, int resolve, struct ipaddr *a,
 	a->len = len == 16 ? 16 : 4;
 	if (inet_pton(family, s, a->b) == 1)	/* already network order */
 		return 0;
+	if (inet_pton(family == AF_INET6 ? AF_INET : AF_INET6, s,
+	    &hints) == 1) {	/* room enough for either */
+		*errstr = len == 16 ? "an IPv4 address, not an IPv6 one" :
+		    "an IPv6 address, not an IPv4 one";
+		return -1;
+	}
 	if (!resolve) {
 		*errstr = len == 16 ? "not an IPv6 address" :
 		    "not an IPv4 address";
