@@ -7,15 +7,17 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "args.h"
 #include "cli.h"
+#include "ip6hdr.h"
 #include "parse.h"
 
 enum { OPT_ONLY_REPLIES = 256, OPT_COLOR };
 
 static const char usage_text[] =
-"usage: receiver [-dhq] [-B KiB] [-c count] [-i interface] [-l layout]\n"
+"usage: receiver [-6dhq] [-B KiB] [-c count] [-i interface] [-l layout]\n"
 "                [-P protocol] [-r file] [-t seconds] [-w file]\n"
 "                [--color[=when]] [--only-replies]\n";
 
@@ -24,6 +26,11 @@ static const char *const help_text[] = {
 "hex (Go's \"% X\"), each after a line 'waiting to receive', as the\n"
 "article does.\n"
 "\n"
+"  -6                 a raw IPv6 socket, ICMPv6 unless -P says another\n"
+"                     next header.  It hands over the message alone, no\n"
+"                     IPv6 header (RFC 3542): the hex has none; -d and\n"
+"                     -w show one rebuilt from the sender's address and\n"
+"                     the control messages (IPV6_PKTINFO, IPV6_HOPLIMIT)\n"
 "  -c, --count N      exit after N datagrams (default 0: never)\n"
 "  -t, --timeout S    exit with status 1 if no datagram comes for S\n"
 "                     seconds (fractions allowed)\n"
@@ -40,7 +47,8 @@ static const char *const help_text[] = {
 "                     Gre, ...) or a number, 1-254.  Linux hands a raw\n"
 "                     socket a copy of every datagram of its protocol;\n"
 "                     BSD kernels, macOS included, never deliver TCP or\n"
-"                     UDP to one\n"
+"                     UDP to one.  icmp6 (58) needs -6, or -i, where it\n"
+"                     keeps IPv6 datagrams of next header 58\n"
 "  -q, --quiet        no 'waiting to receive' lines: one line a datagram\n"
 "                     (and with stdout to a file and stderr on a\n"
 "                     terminal, a count and rate there once a second)\n"
@@ -67,6 +75,8 @@ static const char *const help_text[] = {
 "                     request too; this sets ICMP_FILTER to drop the\n"
 "                     request.  Other kernels answer requests themselves\n"
 "                     and never deliver them: there it is not needed.\n"
+"                     With -6, ICMP6_FILTER passes echo replies alone\n"
+"                     on every system\n"
 "      --color[=WHEN] colour the bytes the article colours, and their\n"
 "                     names under -d: total length cyan, id magenta,\n"
 "                     header checksum yellow, source green, ICMP type\n"
@@ -117,6 +127,9 @@ protocol_arg(const char *arg)
 	protocol_typed = arg;
 	if (strcmp(arg, "all") == 0)
 		return -1;	/* every frame: -i only, checked below */
+	/* tcpdump's name for it; /etc/protocols says ipv6-icmp. */
+	if (strcasecmp(arg, "icmp6") == 0 || strcasecmp(arg, "icmpv6") == 0)
+		return IP6_NEXT_ICMPV6;
 	if (isdigit((unsigned char)arg[0]) || (arg[0] == '-' &&
 	    isdigit((unsigned char)arg[1]))) {
 		if (parse_uint(arg, 0, 255, &n, &errstr) != 0 ||
@@ -136,6 +149,31 @@ protocol_arg(const char *arg)
 		    "receives nothing%s", arg, n, n == 255 ? " (it only sends)" :
 		    "");
 	return (int)n;
+}
+
+/*
+ * -6: a raw IPv6 socket, ICMPv6 unless -P.  What it cannot be combined
+ * with, each refusal with its reason.
+ */
+static void
+six_args(struct receiver_opts *o, int have_layout, int have_protocol)
+{
+	if (o->interface != NULL)
+		errx(2, "-6 opens a raw IPv6 socket: -i captures an "
+		    "interface's frames, of either IP version (-i %s -P icmp6 "
+		    "keeps ICMPv6)", o->interface);
+	if (o->read_path != NULL)
+		errx(2, "-6 opens a raw IPv6 socket: -r reads a file, whose "
+		    "frames say their own IP version");
+	if (have_layout)
+		errx(2, "-l says how a system lays out the IPv4 header a raw "
+		    "socket hands over: a raw IPv6 socket hands over no "
+		    "header (RFC 3542 3)");
+	if (!have_protocol)
+		o->protocol = IP6_NEXT_ICMPV6;
+	else if (o->protocol == 1)
+		errx(2, "protocol is %s: ICMP is IPv4's; IPv6 has its own, "
+		    "ICMPv6 (-P icmp6, the default with -6)", protocol_typed);
 }
 
 /* What -i cannot be combined with, each refusal with its reason. */
@@ -158,7 +196,7 @@ interface_args(const struct receiver_opts *o, int have_layout)
 void
 receiver_args(int argc, char *argv[], struct receiver_opts *o)
 {
-	int c, have_layout = 0;
+	int c, have_layout = 0, have_protocol = 0;
 
 	memset(o, 0, sizeof(*o));
 	o->timeout_ms = -1;
@@ -166,9 +204,12 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 	o->layout = LAYOUT_NATIVE;
 	opterr = 0;
 	cli_start(argc, argv);
-	while ((c = getopt_long(argc, argv, ":B:c:dhi:l:P:qr:t:w:", longopts,
+	while ((c = getopt_long(argc, argv, ":6B:c:dhi:l:P:qr:t:w:", longopts,
 	    NULL)) != -1) {
 		switch (c) {
+		case '6':
+			o->six = 1;
+			break;
 		case 'B':
 			o->bufsize = (size_t)cli_number("buffer size", optarg,
 			    1, 1048576) * 1024;
@@ -191,6 +232,7 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 			break;
 		case 'P':
 			o->protocol = protocol_arg(optarg);
+			have_protocol = 1;
 			break;
 		case 'q':
 			o->quiet = 1;
@@ -218,6 +260,8 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 	}
 	if (optind != argc)
 		cli_extra(argv[optind], usage_text);
+	if (o->six)
+		six_args(o, have_layout, have_protocol);
 	if (o->interface != NULL)
 		interface_args(o, have_layout);
 	else if (o->protocol == -1)
@@ -227,10 +271,15 @@ receiver_args(int argc, char *argv[], struct receiver_opts *o)
 		errx(2, "-B sizes an interface's buffer: it needs -i");
 	if (o->read_path != NULL && o->timeout_ms >= 0)
 		errx(2, "-t waits on a socket: it does not apply to -r");
-	if (o->only_replies && o->protocol != 1)
-		errx(2, "--only-replies keeps ICMP echo replies: it does not "
-		    "apply to -P %s (protocol %d)", protocol_typed,
-		    o->protocol);
+	if (o->only_replies && o->protocol != (o->six ? IP6_NEXT_ICMPV6 : 1))
+		errx(2, "--only-replies keeps %s echo replies: it does not "
+		    "apply to -P %s (protocol %d)", o->six ? "ICMPv6" : "ICMP",
+		    protocol_typed, o->protocol);
+	if (!o->six && o->interface == NULL && o->read_path == NULL &&
+	    o->protocol == IP6_NEXT_ICMPV6)
+		errx(2, "protocol is %s: ICMPv6 travels in IPv6 datagrams: "
+		    "-6 opens a raw IPv6 socket for it (-i -P %s keeps an "
+		    "interface's)", protocol_typed, protocol_typed);
 	if (o->read_path != NULL && o->protocol != 1)
 		errx(2, "-P picks a socket's protocol: it does not apply to "
 		    "-r");

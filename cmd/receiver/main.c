@@ -8,6 +8,8 @@
  * socket, and reading a file instead: the socket and the file are both
  * sources of frames (source/source.h), read by one loop.
  */
+#include <net/if.h>
+
 #include <err.h>
 #include <errno.h>
 #include <stdio.h>
@@ -56,13 +58,41 @@ print_arrival(const struct frame *f)
 }
 
 /*
+ * -d on a raw IPv6 socket's datagram: its header was made up here from
+ * what the socket said beside the bytes (source/rawip.c); say from what,
+ * before the decoder reads it as any other.  Lines of the decoded view's
+ * shape: a label in 17 columns, then the value.
+ */
+static void
+print_rebuilt(const struct frame *f)
+{
+	char name[IF_NAMESIZE];
+	const char *ifname = NULL;
+
+	if (f->ifindex != 0)
+		ifname = if_indextoname(f->ifindex, name);
+	out_printf("  rebuilt          IPv6 header, %zu bytes the socket does "
+	    "not hand over: source from recvfrom, destination%s%s%s from "
+	    "IPV6_PKTINFO, hop limit from IPV6_HOPLIMIT\n", f->rebuilt,
+	    ifname != NULL ? " and interface (" : "",
+	    ifname != NULL ? ifname : "", ifname != NULL ? ")" : "");
+	out_str("  not told         traffic class and flow label (shown as 0), "
+	    "extension headers (left out)\n");
+}
+
+/*
  * A frame as hex, as it was captured; a datagram alone with its fields
  * in colour (color.h), where the layout says which bytes they are.
+ * Bytes a source made up (an IPv6 header rebuilt) are not shown: the
+ * hex is what arrived.
  */
 static void
 print_frame(const struct frame *f)
 {
-	if (f->linktype == LINKTYPE_RAW || f->linktype == LINKTYPE_IPV4)
+	if (f->rebuilt != 0)
+		hex_print(f->data + f->rebuilt, f->caplen - f->rebuilt,
+		    HEX_UPPER);
+	else if (f->linktype == LINKTYPE_RAW || f->linktype == LINKTYPE_IPV4)
 		color_hex_print(f->data, f->caplen, HEX_UPPER, f->layout);
 	else
 		hex_print(f->data, f->caplen, HEX_UPPER);
@@ -159,7 +189,8 @@ main(int argc, char *argv[])
 	sig_init();
 
 	/* 1. A raw ICMP socket: the kernel hands it every ICMP datagram,
-	 * header and all (another protocol's with -P).  Or, one layer
+	 * header and all (another protocol's with -P; with -6, every
+	 * ICMPv6 message, without its IPv6 header).  Or, one layer
 	 * down, an interface's frames (-i); or a file of them (-r).  Each
 	 * is a source of frames. */
 	if (o.interface != NULL) {
@@ -167,8 +198,9 @@ main(int argc, char *argv[])
 	} else if (o.read_path == NULL) {
 		fd = sock_open(&o, argv[0]);
 		rcvbuf = sock_rcvbuf(fd);
-		src = source_rawip(fd, o.layout, o.timeout_ms, o.count,
-		    out_flush);
+		src = o.six ? source_rawip6(fd, o.protocol, o.timeout_ms,
+		    o.count, out_flush) : source_rawip(fd, o.layout,
+		    o.timeout_ms, o.count, out_flush);
 		if (src == NULL)
 			err(1, "the socket's buffers");
 	}
@@ -201,6 +233,8 @@ main(int argc, char *argv[])
 		if (o.decode) {
 			if (src->live)
 				print_arrival(&f);
+			if (f.rebuilt != 0)
+				print_rebuilt(&f);
 			dissect_frame(&f);
 		}
 		if (o.write_path != NULL && !src->live && f.number == 1)

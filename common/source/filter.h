@@ -20,9 +20,14 @@ struct filter_insn {
 
 enum { FILTER_MAX = 16, FILTER_SNAP = 262144 };
 
+/* ICMPv6's protocol number, which only IPv6 carries (RFC 4443). */
+enum { FILTER_ICMPV6 = 58 };
+
 /*
  * The program that passes IPv4 datagrams of protocol proto in frames of
- * link type linktype (-1: every frame), into prog (room for FILTER_MAX).
+ * link type linktype (-1: every frame; FILTER_ICMPV6: IPv6 datagrams of
+ * next header 58, tcpdump's "ip6 proto 58"), into prog (room for
+ * FILTER_MAX).
  * Its last instruction rejects.  Returns how many instructions, or 0
  * for a link type this cannot look into.
  */

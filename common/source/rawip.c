@@ -8,6 +8,14 @@
  * Mac (and NetBSD) the kernel hands over total length and fragment
  * offset in host order (iphdr.h's layout table); every other source
  * yields wire format.
+ *
+ * A raw IPv6 socket hands over no header at all (RFC 3542 3: "the
+ * entire IPv6 packet is never passed"), only what follows it.  Its
+ * frames are IPv6 datagrams all the same, so that one decoder and one
+ * capture format serve: the 40-byte header is rebuilt in front from
+ * what the socket said beside the bytes (recvmsg's address, the
+ * IPV6_HOPLIMIT and IPV6_PKTINFO control messages, RFC 3542 6), and
+ * the frame says how many bytes were made up (frame.h's rebuilt).
  */
 #include <errno.h>
 #include <poll.h>
@@ -16,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ip6hdr.h"
 #include "rawsock.h"
 #include "sig.h"
 #include "source.h"
@@ -33,8 +42,13 @@ struct rawip {
 	int timeout_ms;
 	void (*before_wait)(void);
 	int n, next;		/* datagrams in the batch, the next one */
+	int six;		/* an IPv6 socket: headers to rebuild */
+	uint8_t nexthdr;	/* its protocol, the rebuilt next header */
 	struct rawsock_rx rx[RAWSOCK_BATCH];
 	uint8_t batch[RAWSOCK_BATCH][IP_MAXLEN];
+	/* An IPv6 frame: the rebuilt header, then up to 65535 bytes
+	 * (the payload length's 16 bits) of what the socket read. */
+	uint8_t six_frame[IP6HDR_LEN + IP_MAXLEN];
 };
 
 /*
@@ -78,6 +92,36 @@ fill(struct rawip *r, int max)
 	}
 }
 
+/*
+ * The IPv6 header the datagram in msg had, as far as the socket told:
+ * version 6; traffic class and flow label 0 (no control message gives
+ * them); payload length, what was read (there are no extension headers
+ * left: the kernel took them); the socket's protocol as next header;
+ * the hop limit as it arrived (0 when not told); source and
+ * destination from the address and IPV6_PKTINFO (:: when not told).
+ */
+static void
+rebuild6(struct rawip *r, const struct rawsock_rx *rx, const uint8_t *msg,
+    struct frame *f)
+{
+	struct ip6_fields h;
+
+	memset(&h, 0, sizeof(h));
+	h.plen = (uint16_t)rx->len;	/* at most IP_MAXLEN: the buffer */
+	h.next = r->nexthdr;
+	h.hlim = rx->hops >= 0 && rx->hops <= 255 ? (uint8_t)rx->hops : 0;
+	if (rx->from.len == 16)
+		memcpy(h.src, rx->from.b, 16);
+	if (rx->to.len == 16)
+		memcpy(h.dst, rx->to.b, 16);
+	ip6_build(r->six_frame, &h);
+	memcpy(r->six_frame + IP6HDR_LEN, msg, rx->len);
+	f->data = r->six_frame;
+	f->caplen = IP6HDR_LEN + rx->len;
+	f->rebuilt = IP6HDR_LEN;
+	f->ifindex = rx->ifindex;
+}
+
 static enum source_rc
 rawip_next(struct source *s, struct frame *f)
 {
@@ -97,8 +141,10 @@ rawip_next(struct source *s, struct frame *f)
 	f->linktype = LINKTYPE_RAW;
 	f->data = r->batch[r->next];
 	f->caplen = r->rx[r->next].len;
-	f->origlen = (uint32_t)f->caplen;	/* a socket read is whole */
 	f->layout = r->layout;
+	if (r->six)
+		rebuild6(r, &r->rx[r->next], r->batch[r->next], f);
+	f->origlen = (uint32_t)f->caplen;	/* a socket read is whole */
 	f->when = r->rx[r->next].when;
 	if (f->when.tv_sec == 0 && f->when.tv_nsec == 0)	/* no stamp */
 		(void)clock_gettime(CLOCK_REALTIME, &f->when);
@@ -146,4 +192,20 @@ source_rawip(int fd, enum layout layout, int timeout_ms,
 	r->timeout_ms = timeout_ms;
 	r->before_wait = before_wait;
 	return &r->s;
+}
+
+struct source *
+source_rawip6(int fd, int nexthdr, int timeout_ms, unsigned long long limit,
+    void (*before_wait)(void))
+{
+	struct source *s;
+	struct rawip *r;
+
+	if ((s = source_rawip(fd, LAYOUT_WIRE, timeout_ms, limit,
+	    before_wait)) == NULL)
+		return NULL;
+	r = (struct rawip *)s;
+	r->six = 1;
+	r->nexthdr = (uint8_t)nexthdr;
+	return s;
 }

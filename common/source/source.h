@@ -73,6 +73,15 @@ struct source *source_rawip(int fd, enum layout layout, int timeout_ms,
     unsigned long long limit, void (*before_wait)(void));
 
 /*
+ * The same for a raw IPv6 socket of protocol nexthdr, set up with
+ * rawsock_ancillary: each read is what followed an IPv6 header, which
+ * the frame has in front, rebuilt from what the socket said (its
+ * rebuilt field is 40; source/rawip.c says which fields).
+ */
+struct source *source_rawip6(int fd, int nexthdr, int timeout_ms,
+    unsigned long long limit, void (*before_wait)(void));
+
+/*
  * A capture file or hex text (input.h), "-" for standard input.  A
  * datagram alone (raw IP, hex text) is read with layout's rules for
  * its IPv4 header; every frame with a link header holds wire format.
@@ -93,7 +102,8 @@ struct link_opts {
 	size_t bufsize;		/* -B: the kernel's buffer (Linux: the ring)
 				 * in bytes; 0: the default */
 	int protocol;		/* -P: IPv4 datagrams of this protocol only,
-				 * chosen in the kernel; -1: every frame */
+				 * chosen in the kernel (58, ICMPv6: IPv6
+				 * datagrams, filter.h); -1: every frame */
 	int timeout_ms;		/* as source_rawip's */
 	unsigned long long limit;
 	void (*before_wait)(void);
