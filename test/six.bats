@@ -227,3 +227,27 @@ pseudo_sum() {
 	[ "$status" -eq 1 ]
 	[[ "$output" == "receiver: socket: Operation not permitted: a raw socket needs root or CAP_NET_RAW: "* ]]
 }
+
+@test "the article's walk-through over ::1 with sender -6, with and without --hdrincl: request 80 00 7F BB, reply 81 00 7E BB" {
+	require_netns
+	in_netns "$WAIT_OPEN"'
+		"$2" -6 -q -c 4 -t 5 >"$1/out" 2>"$1/err" &
+		p=$!
+		wait_open /proc/net/raw6 1
+		"$3" -6 >/dev/null 2>&1
+		"$3" -6 --hdrincl >/dev/null 2>&1
+		wait $p; echo $? >"$1/status"' "$X" "$RECEIVER" "$SENDER"
+	[ "$(cat "$X/status")" = 0 ]
+	# The sender hands over 80 00 00 00 00 00 00 00; the kernel (or,
+	# with --hdrincl, the sender) sums over the pseudo-header: ::1 and
+	# ::1 (0x0001 each), length 8, next header 58: 0x0044; with the
+	# message, 0x8044, whose complement is 0x7fbb.  The reply, type
+	# 0x81: 0x8144, complement 0x7ebb.
+	[ "$(cat "$X/out")" = "80 00 7F BB 00 00 00 00
+81 00 7E BB 00 00 00 00
+80 00 7F BB 00 00 00 00
+81 00 7E BB 00 00 00 00" ]
+	while read -r line; do
+		[ "$(pseudo_sum "$line")" = ffff ]
+	done <"$X/out"
+}
