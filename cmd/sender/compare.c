@@ -310,6 +310,14 @@ compare_print(const struct sender_opts *o)
 	size_t len = 0, k, l;
 	char label[32];
 
+	if (o->dgram) {		/* the ping socket, of either family */
+		compare_dgram_print(o);
+		return;
+	}
+	if (o->six) {		/* the IPv6 raw socket */
+		compare_six_print(o);
+		return;
+	}
 	for (l = 0; l < LAYOUT_COUNT; l++)
 		len = build(o, (enum layout)l, &f[l], handed[l], wire[l]);
 
