@@ -164,8 +164,7 @@ error6_name(unsigned type, unsigned code)
 		"Destination unreachable: Beyond scope of source address",
 		"Destination unreachable: Address unreachable",
 		"Destination unreachable: Port unreachable",
-		"Destination unreachable: Source address failed ingress/"
-		"egress policy",
+		"Destination unreachable: Source address failed policy",
 		"Destination unreachable: Reject route to destination"
 	};
 
