@@ -163,3 +163,28 @@ echo "0 0" >/proc/sys/net/ipv4/ping_group_range
 	bad 2 "sender: destination is 127.0.0.1: an IPv4 address, not an IPv6 one" "$SENDER" -6 -n 127.0.0.1
 	bad 2 "sender: -l chooses a byte order for IPv4 header fields; *" "$SENDER" -6 -n -l darwin
 }
+
+@test "README: the IPv6 walk-through and the ping socket's lines are what the programs print" {
+	require_netns
+	X=$BATS_TEST_TMPDIR
+	in_netns '
+		"$1" -6 -c 2 -t 5 >"$3/r" 2>/dev/null &
+		r=$!
+		sleep 0.5
+		"$2" -6 >"$3/s"
+		wait $r' "$RECEIVER" "$SENDER" "$X"
+	readme=$ROOT/README.md
+	# The two columns of the README's terminals, each line in its place.
+	while read -r line; do
+		grep -qF "$line" "$readme" || { echo "not in the README: $line"; return 1; }
+	done <"$X/r"
+	sed -n '/^\$ sudo .\/receiver -6 /,/^```/p' "$readme" >"$X/block"
+	while read -r line; do
+		grep -qF "$line" "$X/block" || { echo "not in the README's block: $line"; return 1; }
+	done <"$X/s"
+	# --hdrincl's line, and RFC 1071's sum of the --dgram example's
+	# message with the kernel's identifier in it.
+	grep -qxF "$("$SENDER" -6 --hdrincl -n -I 0x6666 -S 1 -p 49434d5056362121)" "$readme"
+	grep -qx "08 00 $(sum16 08 00 00 00 67 6e 00 00) 67 6e 00 00" "$readme"
+	grep -qx "The kernel used identifier 0x676e (26478, the socket's local port) where we wrote 0x0000" "$readme"
+}
