@@ -15,7 +15,6 @@
 #include <sys/uio.h>
 #include <net/if.h>
 #include <netinet/in.h>
-#include <netinet/icmp6.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -201,14 +200,16 @@ rawsock_sendto(int fd, const uint8_t *buf, size_t len,
 int
 rawsock_icmp6_pass(int fd, const uint8_t *pass, size_t n)
 {
-	struct icmp6_filter f;
+	uint32_t f[8];	/* struct icmp6_filter: a bit a type (RFC 3542 3.2) */
 	size_t i;
 
-	ICMP6_FILTER_SETBLOCKALL(&f);
+	/* What a set bit means is the system's: pass (KAME's macros, the
+	 * BSDs and macOS) or block (Linux's kernel and glibc). */
+	memset(f, sys_icmp6_filter_passes ? 0 : 0xff, sizeof(f));
 	for (i = 0; i < n; i++)
-		ICMP6_FILTER_SETPASS(pass[i], &f);
-	return setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &f, sizeof(f)) ==
-	    0 ? 0 : RAWSOCK_FAILED;
+		f[pass[i] >> 5] ^= (uint32_t)1 << (pass[i] & 31);
+	return set_opt(fd, SYS_ICMP6_FILTER, f, sizeof(f)) == 0 ? 0 :
+	    RAWSOCK_FAILED;
 }
 
 void

@@ -37,7 +37,14 @@ const struct sys_sockopt sys_sockopts[SYS_OPT_COUNT] = {
 	[SYS_RECV_DST6] = { 1, IPPROTO_IPV6, IPV6_RECVPKTINFO },
 	/* A Mac's ping socket hands the IPv4 header over, TTL and all. */
 	[SYS_RECV_TTL4] = { 0, 0, 0 },
+	/* 18 in <netinet/icmp6.h> on each (xnu, FreeBSD, OpenBSD,
+	 * NetBSD: KAME's), written out for Zig's macOS headers, which
+	 * leave that file out. */
+	[SYS_ICMP6_FILTER] = { 1, IPPROTO_ICMPV6, 18 },
 };
+
+/* KAME's ICMP6_FILTER_SETPASS sets the bit: a set bit passes. */
+const int sys_icmp6_filter_passes = 1;
 
 const struct sys_loopback sys_loopback = {
 	"lo0", SIOCGIFFLAGS, SIOCGIFADDR

@@ -50,7 +50,12 @@ const struct sys_sockopt sys_sockopts[SYS_OPT_COUNT] = {
 	[SYS_RECV_HOPS6] = { 1, IPPROTO_IPV6, IPV6_RECVHOPLIMIT },
 	[SYS_RECV_DST6] = { 1, IPPROTO_IPV6, IPV6_RECVPKTINFO },
 	[SYS_RECV_TTL4] = { 1, IPPROTO_IP, IP_RECVTTL },
+	/* <linux/icmpv6.h> and glibc's <netinet/icmp6.h>: 1. */
+	[SYS_ICMP6_FILTER] = { 1, IPPROTO_ICMPV6, 1 },
 };
+
+/* net/ipv6/raw.c icmpv6_filter: a set bit drops the type. */
+const int sys_icmp6_filter_passes = 0;
 
 const struct sys_loopback sys_loopback = { "lo", SIOCGIFFLAGS, SIOCGIFADDR };
 

@@ -15,7 +15,10 @@ const struct sys_sockopt sys_sockopts[SYS_OPT_COUNT] = {
 	[SYS_RECV_HOPS6] = { 0, 0, 0 },
 	[SYS_RECV_DST6] = { 0, 0, 0 },
 	[SYS_RECV_TTL4] = { 0, 0, 0 },
+	[SYS_ICMP6_FILTER] = { 0, 0, 0 },
 };
+
+const int sys_icmp6_filter_passes = 1;
 
 const struct sys_loopback sys_loopback = { NULL, 0, 0 };
 

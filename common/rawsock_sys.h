@@ -45,6 +45,8 @@ enum sys_opt {
 			 * and interface (RFC 3542 6.1, in6_pktinfo) */
 	SYS_RECV_TTL4,	/* set to 1 on an IPv4 socket that hands no header
 			 * over (Linux's ping socket): with its TTL */
+	SYS_ICMP6_FILTER, /* set to 8 32-bit words, a bit an ICMPv6 type
+			 * (RFC 3542 3.2's struct icmp6_filter) */
 	SYS_OPT_COUNT
 };
 
@@ -54,6 +56,10 @@ struct sys_sockopt {
 };
 
 extern const struct sys_sockopt sys_sockopts[SYS_OPT_COUNT];
+
+/* Whether a set bit in SYS_ICMP6_FILTER's words lets its type through
+ * (1) or drops it (0). */
+extern const int sys_icmp6_filter_passes;
 
 /*
  * The loopback interface, and the ioctl(2) requests that read its flags
