@@ -188,7 +188,7 @@ ipaddr_text(const struct ipaddr *a, char buf[IPADDR_TEXT])
 	if (a->len == 4)
 		return ipv4_text(a->b, buf);
 	if (inet_ntop(AF_INET6, a->b, buf, IPADDR_TEXT) == NULL)
-		(void)strcpy(buf, "?");
+		memcpy(buf, "?", 2);
 	return buf;
 }
 

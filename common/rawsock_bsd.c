@@ -9,7 +9,8 @@
  * IP_RECVERR (a full queue is an ENOBUFS from sendto anyway), no route
  * MTU to ask for, no drop count for a raw socket.
  */
-#define __APPLE_USE_RFC_3542 1	/* macOS: RFC 3542's IPV6_RECVPKTINFO */
+#define __APPLE_USE_RFC_3542 1	/* NOLINT: macOS names RFC 3542's options
+				 * (IPV6_RECVPKTINFO...) only so */
 #include "rawsock_sys.h"
 
 #if defined(RAWSOCK_SYS_BSD)

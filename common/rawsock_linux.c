@@ -177,12 +177,17 @@ int
 sys_ping_groups(long *lo, long *hi)
 {
 	FILE *f = fopen("/proc/sys/net/ipv4/ping_group_range", "r");
-	int n;
+	char line[64], *end, *next;
+	int ok;
 
 	if (f == NULL)
 		return -1;
-	n = fscanf(f, "%ld %ld", lo, hi);
+	ok = fgets(line, sizeof(line), f) != NULL;
 	fclose(f);
-	return n == 2 ? 0 : -1;
+	if (!ok)
+		return -1;
+	*lo = strtol(line, &end, 10);
+	*hi = strtol(end, &next, 10);
+	return end != line && next != end ? 0 : -1;
 }
 #endif
