@@ -251,3 +251,15 @@ pseudo_sum() {
 		[ "$(pseudo_sum "$line")" = ffff ]
 	done <"$X/out"
 }
+
+@test "--compare -6's Linux row is what this kernel answers: IPV6_CHECKSUM refused, IPV6_HDRINCL on for IPPROTO_RAW" {
+	[ "$(uname -s)" = Linux ] || skip "the linux row is Linux's to answer"
+	require_netns
+	run "$ROOT/scripts/netns.sh" "$UNIT" probe6
+	[ "$status" -eq 0 ]
+	[ "${lines[0]}" = "IPV6_CHECKSUM 2: refused (EINVAL)" ]
+	[ "${lines[1]}" = "IPV6_HDRINCL: 1" ]
+	run "$SENDER" --compare -6
+	[[ "$output" == *"IPV6_CHECKSUM on an ICMPv6 socket:"$'\n'"  linux   refused (EINVAL): "* ]]
+	[[ "$output" == *"IPV6_HDRINCL, an IPv6 header of the program's own:"$'\n'"  linux   yes "* ]]
+}

@@ -24,10 +24,20 @@
  *                              found from memory, not from iphdr.c
  *   unit filter LINKTYPE PROTO filter_build's program (PROTO -1: every
  *                              frame), as tcpdump -dd prints one
+ *   unit probe6                this kernel's answers to what socks.c says
+ *                              of it (needs a raw socket): IPV6_CHECKSUM
+ *                              set to 2 on an ICMPv6 socket, and
+ *                              IPV6_HDRINCL on an IPPROTO_RAW one
  */
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cksum.h"
 #include "source/filter.h"
@@ -203,6 +213,39 @@ do_filter(char *argv[])
 	return n == 0;
 }
 
+/* What this kernel does, asked of it, for socks.c's row to be held
+ * against: RFC 3542 3.1's IPV6_CHECKSUM, Linux's IPV6_HDRINCL (36). */
+static int
+do_probe6(void)
+{
+	int fd, v = 2;
+	socklen_t len = sizeof(v);
+
+	if ((fd = socket(AF_INET6, SOCK_RAW, IPPROTO_ICMPV6)) == -1) {
+		perror("socket");
+		return 1;
+	}
+#if defined(IPV6_CHECKSUM)
+	if (setsockopt(fd, IPPROTO_IPV6, IPV6_CHECKSUM, &v, sizeof(v)) == 0)
+		puts("IPV6_CHECKSUM 2: accepted");
+	else
+		printf("IPV6_CHECKSUM 2: refused (%s)\n", errno == EINVAL ?
+		    "EINVAL" : strerror(errno));
+#endif
+	(void)close(fd);
+	if ((fd = socket(AF_INET6, SOCK_RAW, IPPROTO_RAW)) == -1) {
+		perror("socket");
+		return 1;
+	}
+	v = 0;
+	if (getsockopt(fd, IPPROTO_IPV6, 36, &v, &len) == 0)
+		printf("IPV6_HDRINCL: %d\n", v);
+	else
+		printf("IPV6_HDRINCL: no such option (%s)\n", strerror(errno));
+	(void)close(fd);
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -238,6 +281,8 @@ main(int argc, char *argv[])
 		return do_seqsum(argv + 2);
 	if (argc == 4 && strcmp(argv[1], "filter") == 0)
 		return do_filter(argv + 2);
+	if (argc == 2 && strcmp(argv[1], "probe6") == 0)
+		return do_probe6();
 	if (argc == 2 && strcmp(argv[1], "host-order") == 0) {
 		const uint32_t one = 1;
 
