@@ -26,12 +26,7 @@
 #include "iphdr.h"
 #include "out.h"
 #include "packet.h"
-
-/* A byte the kernel chooses when it sends: shown as "..". */
-enum { UNKNOWN = 0x100 };
-
-/* The width of a row's label: the bytes start in column 15. */
-enum { LABEL = 14 };
+#include "rows.h"
 
 /* The fields the layouts may write differently, in header order. */
 static const struct field {
@@ -53,100 +48,13 @@ static const struct field {
  * layout (none is a later fragment in one and not another). */
 static enum color_class colors[IPHDR_LEN + 1];
 
-static void
-color_start(enum color_class c)
-{
-	if (color_on && c != COLOR_PLAIN)
-		out_str(color_sgr(c));
-}
-
-static void
-color_end(enum color_class c)
-{
-	if (color_on && c != COLOR_PLAIN)
-		out_str(COLOR_RESET);
-}
-
+/* A byte's colour: the table's, the same in every row. */
 static enum color_class
-color_at(size_t i)
+color_at(const struct line *r, size_t i)
 {
+	(void)r;
 	return i < sizeof(colors) / sizeof(colors[0]) ? colors[i] :
 	    COLOR_PLAIN;
-}
-
-/* b[0..n) as hex pairs, ".." for UNKNOWN, each field in its colour
- * (the spaces between fields plain, as color_hex_print has them). */
-static void
-pairs(const unsigned *b, size_t from, size_t n)
-{
-	enum color_class now, prev = COLOR_PLAIN;
-	char pair[3];
-	size_t i;
-
-	for (i = from; i < from + n; i++) {
-		now = color_at(i);
-		if (now != prev)
-			color_end(prev);
-		if (i > from)
-			out_bytes(" ", 1);
-		if (now != prev)
-			color_start(now);
-		if (b[i] & UNKNOWN) {
-			pair[0] = pair[1] = '.';
-		} else {
-			uint8_t v = (uint8_t)b[i];
-
-			(void)hex_format(pair, &v, 1, HEX_LOWER);
-		}
-		out_bytes(pair, 2);
-		prev = now;
-	}
-	color_end(prev);
-}
-
-static void
-row(const char *label, const unsigned *b, size_t n)
-{
-	out_printf("%-*s", LABEL, label);
-	pairs(b, 0, n);
-	out_str("\n");
-}
-
-/* "^^" under each byte where a row differs from the first. */
-static void
-marks(const char *label, unsigned b[][IP_MAXLEN], size_t rows, size_t n)
-{
-	size_t i, r, last = 0;
-	int differs;
-
-	for (i = 0; i < n; i++)
-		for (r = 1; r < rows; r++)
-			if (b[r][i] != b[0][i])
-				last = i + 1;
-	if (last == 0) {
-		out_printf("%-*snone\n", LABEL, label);
-		return;
-	}
-	out_printf("%-*s", LABEL, label);
-	for (i = 0; i < last; i++) {
-		differs = 0;
-		for (r = 1; r < rows; r++)
-			differs |= b[r][i] != b[0][i];
-		out_str(i > 0 ? (differs ? " ^^" : "   ") :
-		    (differs ? "^^" : "  "));
-	}
-	out_str("\n");
-}
-
-static void
-ruler(size_t n)
-{
-	size_t i;
-
-	out_printf("%-*s", LABEL, "byte");
-	for (i = 0; i < n; i++)
-		out_printf(i > 0 ? "%3zu" : "%2zu", i);
-	out_str("\n");
 }
 
 /* A 16-bit field's byte order in words, the article's where it has
@@ -224,7 +132,7 @@ reason(enum layout l, size_t off, const struct ip_fields *f,
 
 /* One field: a heading, then a line a layout with its bytes and why. */
 static void
-field(const struct field *fd, unsigned handed[][IP_MAXLEN],
+field(const struct field *fd, const struct line *handed,
     const struct ip_fields *f, const struct sender_opts *o)
 {
 	size_t l, i;
@@ -232,17 +140,15 @@ field(const struct field *fd, unsigned handed[][IP_MAXLEN],
 
 	for (l = 1; l < LAYOUT_COUNT; l++)
 		for (i = 0; i < fd->len; i++)
-			differs |= handed[l][fd->off + i] !=
-			    handed[0][fd->off + i];
+			differs |= handed[l].b[fd->off + i] !=
+			    handed[0].b[fd->off + i];
 	if (!differs && !fd->always)
 		return;
-	color_start(fd->color);
-	out_str(fd->name);
-	color_end(fd->color);
+	line_colored(fd->color, fd->name);
 	out_printf(" (bytes %zu-%zu):\n", fd->off, fd->off + fd->len - 1);
 	for (l = 0; l < LAYOUT_COUNT; l++) {
 		out_printf("  %-8s", layout_name((enum layout)l));
-		pairs(handed[l], fd->off, fd->len);
+		line_pairs(&handed[l], fd->off, fd->len);
 		out_printf("%*s", (int)(3 * (4 - fd->len) + 2), "");
 		reason((enum layout)l, fd->off, &f[l], o);
 		out_str("\n");
@@ -268,7 +174,7 @@ why(void)
 /* The header as layout l hands it over, and as it leaves. */
 static size_t
 build(const struct sender_opts *o, enum layout l, struct ip_fields *f,
-    unsigned handed[IP_MAXLEN], unsigned wire[IP_MAXLEN])
+    struct line *handed, struct line *wire)
 {
 	static struct packet p;		/* 64 KiB: not the stack */
 	size_t len, i;
@@ -277,11 +183,10 @@ build(const struct sender_opts *o, enum layout l, struct ip_fields *f,
 	packet_settle(&p, o, l);
 	*f = p.ip;
 	len = p.len;
-	for (i = 0; i < len; i++)
-		handed[i] = p.bytes[i];
+	line_set(handed, p.bytes, len, IPHDR_LEN);
 	ip_sent_to_wire(p.bytes, len, l);
-	for (i = 0; i < len; i++)
-		wire[i] = p.bytes[i];
+	line_set(wire, p.bytes, len, IPHDR_LEN);
+	handed->color = wire->color = color_at;
 	/* Every layout's header sits at the same offsets: the colours of
 	 * the bytes on the wire are every row's. */
 	for (i = 0; i < sizeof(colors) / sizeof(colors[0]); i++)
@@ -291,21 +196,19 @@ build(const struct sender_opts *o, enum layout l, struct ip_fields *f,
 	id_known = f->id != 0 || o->set.id >= 0;
 	src_known = get32(f->src) != 0;
 	if (!id_known)
-		wire[IPH_ID] = wire[IPH_ID + 1] = UNKNOWN;
+		line_unknown(wire, IPH_ID, 2);
 	if (!src_known)
-		for (i = 0; i < 4; i++)
-			wire[IPH_SRC + i] = UNKNOWN;
+		line_unknown(wire, IPH_SRC, 4);
 	if (!id_known || !src_known)
-		wire[IPH_SUM] = wire[IPH_SUM + 1] = UNKNOWN;
+		line_unknown(wire, IPH_SUM, 2);
 	return len;
 }
 
 void
 compare_print(const struct sender_opts *o)
 {
-	static unsigned handed[LAYOUT_COUNT][IP_MAXLEN];
-	static unsigned wire[LAYOUT_COUNT][IP_MAXLEN];
-	static unsigned pair[2][IP_MAXLEN];
+	static struct line handed[LAYOUT_COUNT], wire[LAYOUT_COUNT];
+	const struct line *rows[LAYOUT_COUNT], *pair[2];
 	struct ip_fields f[LAYOUT_COUNT];
 	size_t len = 0, k, l;
 	char label[32];
@@ -318,15 +221,17 @@ compare_print(const struct sender_opts *o)
 		compare_six_print(o);
 		return;
 	}
-	for (l = 0; l < LAYOUT_COUNT; l++)
-		len = build(o, (enum layout)l, &f[l], handed[l], wire[l]);
+	for (l = 0; l < LAYOUT_COUNT; l++) {
+		len = build(o, (enum layout)l, &f[l], &handed[l], &wire[l]);
+		rows[l] = &handed[l];
+	}
 
 	out_str("The same echo request as each system's program hands it "
 	    "to its kernel:\n");
-	ruler(len);
+	line_ruler(len);
 	for (l = 0; l < LAYOUT_COUNT; l++)
-		row(layout_name((enum layout)l), handed[l], len);
-	marks("differ", handed, LAYOUT_COUNT, len);
+		line_print(layout_name((enum layout)l), &handed[l]);
+	line_marks("differ", rows, LAYOUT_COUNT);
 	for (k = 0; k < sizeof(fields) / sizeof(fields[0]); k++)
 		field(&fields[k], handed, f, o);
 	why();
@@ -334,12 +239,12 @@ compare_print(const struct sender_opts *o)
 	out_str("\nHanded to the kernel, then on the wire (.. the kernel "
 	    "chooses as it sends):\n");
 	for (l = 0; l < LAYOUT_COUNT; l++) {
-		memcpy(pair[0], handed[l], len * sizeof(pair[0][0]));
-		memcpy(pair[1], wire[l], len * sizeof(pair[1][0]));
+		pair[0] = &handed[l];
+		pair[1] = &wire[l];
 		(void)snprintf(label, sizeof(label), "%s handed",
 		    layout_name((enum layout)l));
-		row(label, pair[0], len);
-		row("  wire", pair[1], len);
-		marks("  differ", pair, 2, len);
+		line_print(label, &handed[l]);
+		line_print("  wire", &wire[l]);
+		line_marks("  differ", pair, 2);
 	}
 }

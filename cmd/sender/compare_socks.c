@@ -21,6 +21,7 @@
 #include "cksum.h"
 #include "color.h"
 #include "compare.h"
+#include "rows.h"
 #include "hex.h"
 #include "icmp.h"
 #include "ip6hdr.h"
@@ -28,20 +29,6 @@
 #include "out.h"
 #include "parse.h"
 #include "socks.h"
-
-/* A byte the kernel (or the replier) chooses: shown as "..".  A blank
- * lines a message up under the same message in a whole datagram. */
-enum { UNKNOWN = 0x100, BLANK = 0x200 };
-
-/* The width of a row's label, as compare.c's. */
-enum { LABEL = 14 };
-
-/* One row of bytes; msg is where the ICMP message starts (after an
- * IPv4 header, or blanks). */
-struct line {
-	unsigned b[IP_MAXLEN];
-	size_t n, msg;
-};
 
 /* The addresses of the exchange: the destination, and the source when
  * it can be known here. */
@@ -88,148 +75,6 @@ echo(uint8_t *m, const struct sender_opts *o, int reply)
 	return ICMP_HDRLEN + o->dlen;
 }
 
-static void
-line_set(struct line *r, const uint8_t *b, size_t n, size_t msg)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		r->b[i] = b[i];
-	r->n = n;
-	r->msg = msg;
-}
-
-static void
-line_unknown(struct line *r, size_t off, size_t len)
-{
-	size_t i;
-
-	for (i = off; i < off + len && i < r->n; i++)
-		r->b[i] = UNKNOWN;
-}
-
-/* Colours as compare.c's: the IPv4 header's fields at RFC 791's
- * offsets (color.c's classes), the ICMP type. */
-static enum color_class
-class_at(const struct line *r, size_t i)
-{
-	static uint8_t hdr[IPHDR_LEN];
-	size_t k;
-
-	if (r->b[i] & BLANK)
-		return COLOR_PLAIN;
-	if (i == r->msg)
-		return COLOR_TYPE;
-	if (i > r->msg || r->msg != IPHDR_LEN)
-		return COLOR_PLAIN;
-	for (k = 0; k < IPHDR_LEN; k++)
-		hdr[k] = (r->b[k] & (UNKNOWN | BLANK)) ? 0 : (uint8_t)r->b[k];
-	return color_class_at(hdr, IPHDR_LEN, LAYOUT_WIRE, i);
-}
-
-static void
-color_start(enum color_class c)
-{
-	if (color_on && c != COLOR_PLAIN)
-		out_str(color_sgr(c));
-}
-
-static void
-color_end(enum color_class c)
-{
-	if (color_on && c != COLOR_PLAIN)
-		out_str(COLOR_RESET);
-}
-
-/* r's bytes from, n of them: hex pairs, ".." or blanks, coloured. */
-static void
-pairs(const struct line *r, size_t from, size_t n)
-{
-	enum color_class now, prev = COLOR_PLAIN;
-	char pair[3];
-	size_t i;
-
-	for (i = from; i < from + n && i < r->n; i++) {
-		now = class_at(r, i);
-		if (now != prev)
-			color_end(prev);
-		if (i > from)
-			out_bytes(" ", 1);
-		if (now != prev)
-			color_start(now);
-		if (r->b[i] & BLANK) {
-			pair[0] = pair[1] = ' ';
-		} else if (r->b[i] & UNKNOWN) {
-			pair[0] = pair[1] = '.';
-		} else {
-			uint8_t v = (uint8_t)r->b[i];
-
-			(void)hex_format(pair, &v, 1, HEX_LOWER);
-		}
-		out_bytes(pair, 2);
-		prev = now;
-	}
-	color_end(prev);
-}
-
-static void
-row(const char *label, const struct line *r)
-{
-	out_printf("%-*s", LABEL, label);
-	pairs(r, 0, r->n);
-	out_str("\n");
-}
-
-static void
-ruler(size_t n)
-{
-	size_t i;
-
-	out_printf("%-*s", LABEL, "byte");
-	for (i = 0; i < n; i++)
-		out_printf(i > 0 ? "%3zu" : "%2zu", i);
-	out_str("\n");
-}
-
-/* Whether byte i differs among the rows (blanks compared with
- * nothing). */
-static int
-differs_at(const struct line *const *r, size_t rows, size_t i)
-{
-	size_t k;
-
-	for (k = 1; k < rows; k++) {
-		if (i >= r[0]->n || i >= r[k]->n ||
-		    ((r[0]->b[i] | r[k]->b[i]) & BLANK))
-			continue;
-		if (r[k]->b[i] != r[0]->b[i])
-			return 1;
-	}
-	return 0;
-}
-
-/* "^^" under each byte where a row differs from the first. */
-static void
-marks(const char *label, const struct line *const *r, size_t rows)
-{
-	size_t i, n = 0, last = 0;
-
-	for (i = 0; i < rows; i++)
-		n = r[i]->n > n ? r[i]->n : n;
-	for (i = 0; i < n; i++)
-		if (differs_at(r, rows, i))
-			last = i + 1;
-	out_printf("%-*s", LABEL, label);
-	if (last == 0) {
-		out_str("none\n");
-		return;
-	}
-	for (i = 0; i < last; i++)
-		out_str(i > 0 ? (differs_at(r, rows, i) ? " ^^" : "   ") :
-		    (differs_at(r, rows, i) ? "^^" : "  "));
-	out_str("\n");
-}
-
 /* A field's heading and one line a system: its bytes, then why. */
 static void
 heading(const char *name, size_t off, size_t len)
@@ -241,7 +86,7 @@ static void
 field_bytes(enum layout l, const struct line *r, size_t off, size_t len)
 {
 	out_printf("  %-8s", layout_name(l));
-	pairs(r, off, len);
+	line_pairs(r, off, len);
 	out_printf("%*s", (int)(3 * (4 - len) + 2), "");
 }
 
@@ -317,9 +162,9 @@ compare_six_print(const struct sender_opts *o)
 	out_str("The same ICMPv6 echo request as each system's program "
 	    "hands it to its kernel\n(socket(AF_INET6, SOCK_RAW, "
 	    "IPPROTO_ICMPV6)):\n");
-	ruler(n);
+	line_ruler(n);
 	for (l = 0; l < LAYOUT_COUNT; l++)
-		row(layout_name((enum layout)l), &handed);
+		line_print(layout_name((enum layout)l), &handed);
 	out_str("No byte differs: an IPv6 raw socket takes and gives its "
 	    "data in network byte\norder on every system (RFC 3542), and "
 	    "never the IPv6 header: the kernel\nwrites it, and computes the "
@@ -335,9 +180,9 @@ compare_six_print(const struct sender_opts *o)
 	out_str("\nHanded to the kernel, then on the wire, the same on every "
 	    "system (.. the kernel\nchooses as it sends; the IPv6 header in "
 	    "front is the kernel's):\n");
-	row("handed", &handed);
-	row("  wire", &wire);
-	marks("  differ", pair, 2);
+	line_print("handed", &handed);
+	line_print("  wire", &wire);
+	line_marks("  differ", pair, 2);
 	six_sum_words(&e, n, &wire);
 	six_kernels();
 }
@@ -514,14 +359,14 @@ dgram_reply4(const struct sender_opts *o, enum layout l, const struct ends *e,
 	line_unknown(wire, IPH_SUM, 2);
 	if (!e->src_known)
 		line_unknown(wire, IPH_DST, 4);
-	if (sent->b[ICMP_ID] & UNKNOWN) {
+	if (sent->b[ICMP_ID] & LINE_UNKNOWN) {
 		line_unknown(wire, IPHDR_LEN + ICMP_ID, 2);
 		line_unknown(wire, IPHDR_LEN + ICMP_SUM, 2);
 	}
 	if (!s->ping_rx_header) {
 		*recv = *wire;
 		for (i = 0; i < IPHDR_LEN; i++)
-			recv->b[i] = BLANK;
+			recv->b[i] = LINE_BLANK;
 		return;
 	}
 	if (layout_rules(l)->rx_len_excludes_header)
@@ -529,8 +374,8 @@ dgram_reply4(const struct sender_opts *o, enum layout l, const struct ends *e,
 	ip_build(d, &f, l);
 	line_set(recv, d, IPHDR_LEN + n, IPHDR_LEN);
 	for (i = 0; i < recv->n; i++)
-		if (wire->b[i] & UNKNOWN)
-			recv->b[i] = UNKNOWN;
+		if (wire->b[i] & LINE_UNKNOWN)
+			recv->b[i] = LINE_UNKNOWN;
 }
 
 static void
@@ -575,14 +420,14 @@ dgram_replies4(const struct sender_opts *o, const struct ends *e,
 		if (!on[l])
 			continue;
 		if (k++ == 0)
-			ruler(IPHDR_LEN + sent[l].n);
+			line_ruler(IPHDR_LEN + sent[l].n);
 		dgram_reply4(o, (enum layout)l, e, &sent[l], &wire, &recv);
 		(void)snprintf(label, sizeof(label), "%s wire",
 		    layout_name((enum layout)l));
-		row(label, &wire);
-		row("  recv", &recv);
+		line_print(label, &wire);
+		line_print("  recv", &recv);
 		if (sock_rules((enum layout)l)->ping_rx_header)
-			marks("  differ", pair, 2);
+			line_marks("  differ", pair, 2);
 		dgram_reply4_why((enum layout)l, sent[l].n);
 	}
 }
@@ -613,18 +458,18 @@ dgram_replies6(const struct sender_opts *o, const struct ends *e,
 		line_set(&recv[l], m, n, 0);
 		if (!e->src_known)
 			line_unknown(&recv[l], ICMP_SUM, 2);
-		if (sent[l].b[ICMP_ID] & UNKNOWN) {
+		if (sent[l].b[ICMP_ID] & LINE_UNKNOWN) {
 			line_unknown(&recv[l], ICMP_ID, 2);
 			line_unknown(&recv[l], ICMP_SUM, 2);
 		}
 		(void)snprintf(label, sizeof(label), "%s recv",
 		    layout_name((enum layout)l));
 		if (k == 0)
-			ruler(n);
-		row(label, &recv[l]);
+			line_ruler(n);
+		line_print(label, &recv[l]);
 		rows[k++] = &recv[l];
 	}
-	marks("differ", rows, k);
+	line_marks("differ", rows, k);
 	for (l = 0; l < LAYOUT_COUNT; l++) {
 		if (!on[l])
 			continue;
@@ -658,11 +503,11 @@ compare_dgram_print(const struct sender_opts *o)
 	}
 
 	out_str("\nThe echo request each system's program writes to it:\n");
-	ruler(rows[0]->n);
+	line_ruler(rows[0]->n);
 	for (l = 0; l < LAYOUT_COUNT; l++)
 		if (on[l])
-			row(layout_name((enum layout)l), &written[l]);
-	marks("differ", rows, k);
+			line_print(layout_name((enum layout)l), &written[l]);
+	line_marks("differ", rows, k);
 	dgram_written_why(o, written, on);
 
 	out_str("\nWritten, then on the wire (.. the kernel chooses as it "
@@ -672,11 +517,11 @@ compare_dgram_print(const struct sender_opts *o)
 			continue;
 		(void)snprintf(label, sizeof(label), "%s writes",
 		    layout_name((enum layout)l));
-		row(label, &written[l]);
-		row("  wire", &sent[l]);
+		line_print(label, &written[l]);
+		line_print("  wire", &sent[l]);
 		pair[0] = &written[l];
 		pair[1] = &sent[l];
-		marks("  differ", pair, 2);
+		line_marks("  differ", pair, 2);
 	}
 	dgram_sent_why(o, on);
 
