@@ -107,6 +107,10 @@ echo "0 0" >/proc/sys/net/ipv4/ping_group_range
 	cat "$X/out" "$X/err"
 	[ "$(cat "$X/status")" = 0 ]
 	grep -qx "The kernel kept identifier 0x1234: the socket is bound to port 4660" "$X/bound"
+	# What went, as the kernel sent it, is what --compare --dgram's Linux
+	# row says goes on the wire.
+	bound=$(sed -n '/on the wire:/{n;p}' "$X/bound")
+	[ "$bound" = "$("$SENDER" --compare --dgram -I 4660 -S 5 -p c0de | sed -n '/^linux writes/{n;s/^  wire  *//p}')" ]
 	grep -qx "08 00 00 00 00 00 00 06" "$X/out"
 	port=$(sed -n 's/^The kernel used identifier 0x\(....\) (\([0-9]*\), the socket.s local port) where we wrote 0x0000$/\2/p' "$X/out")
 	[ -n "$port" ]

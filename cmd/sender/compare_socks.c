@@ -201,6 +201,14 @@ sets_id(const struct sock_rules *s, int six)
 	return six ? s->ping6_sets_id : s->ping_sets_id;
 }
 
+/* Whether the kernel picks the identifier: where it writes the port,
+ * unless -I is given, to which the sender binds the socket (sock.c). */
+static int
+picks_id(const struct sock_rules *s, const struct sender_opts *o)
+{
+	return sets_id(s, o->six) && !o->have_id;
+}
+
 /* Who may open it, every system. */
 static void
 dgram_who(const struct sender_opts *o)
@@ -270,7 +278,11 @@ dgram_written_why(const struct sender_opts *o, const struct line *w,
 			continue;
 		s = sock_rules((enum layout)l);
 		field_bytes((enum layout)l, &w[l], ICMP_ID, 2);
-		if (sets_id(s, o->six))
+		if (sets_id(s, o->six) && o->have_id)
+			out_printf("%u as written; %s puts the socket's "
+			    "port there, bound to %u", o->icmp_id, s->system,
+			    o->icmp_id);
+		else if (sets_id(s, o->six))
 			out_printf("%u as written; %s puts the socket's "
 			    "port there", o->icmp_id, s->system);
 		else
@@ -297,9 +309,9 @@ dgram_sent(const struct sender_opts *o, enum layout l, const struct ends *e,
 	else if (!o->six && s->ping_sets_sum)
 		put16(m + ICMP_SUM, cksum_without(m, w->n, ICMP_SUM));
 	line_set(r, m, w->n, 0);
-	if (sets_id(s, o->six))
+	if (picks_id(s, o))
 		line_unknown(r, ICMP_ID, 2);
-	if (sets_id(s, o->six) || (o->six && !e->src_known))
+	if (picks_id(s, o) || (o->six && !e->src_known))
 		line_unknown(r, ICMP_SUM, 2);
 }
 
@@ -313,11 +325,16 @@ dgram_sent_why(const struct sender_opts *o, const int *on)
 		if (!on[l])
 			continue;
 		s = sock_rules((enum layout)l);
-		if (sets_id(s, o->six))
+		if (picks_id(s, o))
 			out_printf("%s: the identifier is the socket's local "
 			    "port, which the kernel picks\nunless the program "
 			    "binds one, and the checksum is summed over it.\n",
 			    s->system);
+		else if (sets_id(s, o->six))
+			out_printf("%s: the identifier is the socket's local "
+			    "port, which the sender binds\nto -I's %u; the "
+			    "checksum is the kernel's.\n", s->system,
+			    o->icmp_id);
 		else if (o->six || s->ping_sets_sum)
 			out_printf("%s: the identifier as written, the "
 			    "checksum the kernel's.\n", s->system);
