@@ -18,6 +18,7 @@
 #define HINT_LO_UP "ip link set lo up"
 #define HINT_LO_ADDR "ip addr add 127.0.0.1/8 dev lo"
 #define HINT_ROUTE_GET "ip route get"
+#define HINT_ROUTE6_GET "ip -6 route get"
 
 /* What a raw socket needs, and how to have it; %s: the program. */
 #define HINT_PRIVILEGE "root or CAP_NET_RAW: run it with sudo, give the " \
@@ -46,6 +47,7 @@
 #define HINT_LO_UP "ifconfig lo0 up"
 #define HINT_LO_ADDR "ifconfig lo0 inet 127.0.0.1 netmask 255.0.0.0"
 #define HINT_ROUTE_GET "route get"
+#define HINT_ROUTE6_GET "route get -inet6"
 #define HINT_PRIVILEGE "root: run %s with sudo"
 #define HINT_PING_GROUPS "no setting limits it here"
 #define HINT_EINVAL_IS_ROUTE 0

@@ -192,3 +192,17 @@ echo "0 0" >/proc/sys/net/ipv4/ping_group_range
 	grep -qx "08 00 $(sum16 08 00 00 00 67 6e 00 00) 67 6e 00 00" "$readme"
 	grep -qx "The kernel used identifier 0x676e (26478, the socket's local port) where we wrote 0x0000" "$readme"
 }
+
+@test "-6 with nowhere to go: no route named with the command that says why; ::1 with lo down, the loopback named" {
+	require_netns
+	X=$BATS_TEST_TMPDIR
+	in_netns '
+		"$1" -6 2001:db8::1 >/dev/null 2>"$2/route"; echo $? >>"$2/route"
+		ip link set lo down
+		"$1" -6 >/dev/null 2>"$2/lo"; echo $? >>"$2/lo"' "$SENDER" "$X"
+	cat "$X/route" "$X/lo"
+	[ "$(head -n 1 "$X/route")" = "sender: sendto 2001:db8::1: Network is unreachable: no route to 2001:db8::1 here ('ip -6 route get 2001:db8::1' says why)" ]
+	[ "$(tail -n 1 "$X/route")" = 1 ]
+	[[ "$(head -n 1 "$X/lo")" == "sender: sendto ::1: "*": the loopback interface is down or has no ::1 ('ip link set lo up')" ]]
+	[ "$(tail -n 1 "$X/lo")" = 1 ]
+}

@@ -188,10 +188,17 @@ explain(int error, size_t len, const struct ipaddr *a)
 	char to[IPADDR_TEXT];
 
 	(void)ipaddr_text(a, to);
-	if (a->len == 16 && error != ENOBUFS) {
-		warnx("sendto %s: %s%s", to, e, error == ENETUNREACH ||
-		    error == EHOSTUNREACH ? " (is lo up, with ::1? ('"
-		    HINT_LO_UP "'))" : "");
+	if (a->len == 16 && error != ENOBUFS && error != EMSGSIZE) {
+		if (error != ENETUNREACH && error != EHOSTUNREACH &&
+		    error != EADDRNOTAVAIL)
+			warnx("sendto %s: %s", to, e);
+		else if (IN6_IS_ADDR_LOOPBACK((const struct in6_addr *)
+		    (const void *)a->b))
+			warnx("sendto %s: %s: the loopback interface is down "
+			    "or has no ::1 ('" HINT_LO_UP "')", to, e);
+		else
+			warnx("sendto %s: %s: no route to %s here ('"
+			    HINT_ROUTE6_GET " %s' says why)", to, e, to, to);
 		return;
 	}
 	switch (error) {
