@@ -6,9 +6,11 @@
  * echo request behind it, print the bytes, send them, say how many went.
  * Options (args.c) add more packets, other fields and a pcap copy; two
  * turn it into something else: every layout side by side (compare.c),
- * and a ping that waits for the replies (ping.c); and one goes a layer
+ * and a ping that waits for the replies (ping.c); one goes a layer
  * down, the link header built too and the whole frame sent on an
- * interface (link.c).
+ * interface (link.c); and two go across to the other sockets: -6, the
+ * ICMPv6 message on an IPv6 raw socket, and --dgram, the ping socket,
+ * each kernel changing some bytes, which are said once they have gone.
  */
 #include <sys/types.h>
 #include <netinet/in.h>
