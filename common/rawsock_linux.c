@@ -126,31 +126,40 @@ column(const char *s, int k)
 }
 
 /*
- * The drop count from /proc/net/raw: the line whose inode is this
- * socket's, drops in its last column.  For where SO_MEMINFO is refused
- * (kernels before 3.9; qemu-user, which does not pass it on).
+ * The drop count from /proc/net/raw (raw6 for an IPv6 socket): the line
+ * whose inode is this socket's, drops in its last column.  For where
+ * SO_MEMINFO is refused (kernels before 3.9; qemu-user, which does not
+ * pass it on).
  */
 static int
 proc_drops(int fd, unsigned long long *drops)
 {
+	static const char *const files[] = { "/proc/net/raw",
+		"/proc/net/raw6" };
 	char line[512];
 	const char *ino, *d;
 	struct stat st;
+	size_t i;
 	FILE *f;
 	int found = -1;
 
-	if (fstat(fd, &st) == -1 || (f = fopen("/proc/net/raw", "r")) == NULL)
+	if (fstat(fd, &st) == -1)
 		return -1;
-	/* Columns: sl, local, remote, st, queues, tr, retrnsmt, uid,
-	 * timeout, inode (9), ref, pointer, drops (12). */
-	while (found == -1 && fgets(line, sizeof(line), f) != NULL)
-		if ((ino = column(line, 9)) != NULL &&
-		    (d = column(line, 12)) != NULL &&
-		    strtoull(ino, NULL, 10) == (unsigned long long)st.st_ino) {
-			*drops = strtoull(d, NULL, 10);
-			found = 0;
-		}
-	fclose(f);
+	for (i = 0; found == -1 && i < sizeof(files) / sizeof(files[0]); i++) {
+		if ((f = fopen(files[i], "r")) == NULL)
+			continue;
+		/* Columns: sl, local, remote, st, queues, tr, retrnsmt,
+		 * uid, timeout, inode (9), ref, pointer, drops (12). */
+		while (found == -1 && fgets(line, sizeof(line), f) != NULL)
+			if ((ino = column(line, 9)) != NULL &&
+			    (d = column(line, 12)) != NULL &&
+			    strtoull(ino, NULL, 10) ==
+			    (unsigned long long)st.st_ino) {
+				*drops = strtoull(d, NULL, 10);
+				found = 0;
+			}
+		fclose(f);
+	}
 	return found;
 }
 

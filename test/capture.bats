@@ -4,18 +4,6 @@
 
 load test_helper
 
-# The programs may be another machine's build under qemu-user (make
-# cross), which does not carry a packet socket's ring options: there -i
-# is refused at its first setsockopt, and its live tests are the native
-# build's.
-need_ring() {
-	require_netns
-	[ -n "${TEST_BIN:-}" ] || return 0
-	case "$("$ROOT/scripts/netns.sh" "$RECEIVER" -i lo -t 0.1 2>&1)" in
-	*"PACKET_VERSION TPACKET_V3: Protocol not available"*)
-		skip "qemu-user does not carry the packet socket's ring options (PACKET_VERSION): -i is tested with the native build" ;;
-	esac
-}
 
 # two_hosts SCRIPT ARG...: SCRIPT runs in host A, a fresh namespace
 # (192.0.2.1 on va, MAC 02:00:00:00:00:01), with $B the pid of a process

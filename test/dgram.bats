@@ -57,6 +57,7 @@ pseudo6() { echo "$LOOP6 $LOOP6 00 00 00 $(printf %02x "$1") 00 00 00 3a"; }
 }
 
 @test "-6 over ::1: what the sender says went is what tshark reads off lo, the kernel's checksum included" {
+	need_ring
 	require_netns
 	need tshark
 	X=$BATS_TEST_TMPDIR
@@ -88,6 +89,7 @@ echo "0 0" >/proc/sys/net/ipv4/ping_group_range
 }
 
 @test "--dgram without the raw-socket capability: the kernel's identifier said, and the wire's bytes are tshark's" {
+	need_ring
 	require_netns
 	need tshark
 	need setpriv
@@ -201,7 +203,8 @@ echo "0 0" >/proc/sys/net/ipv4/ping_group_range
 		ip link set lo down
 		"$1" -6 >/dev/null 2>"$2/lo"; echo $? >>"$2/lo"' "$SENDER" "$X"
 	cat "$X/route" "$X/lo"
-	[ "$(head -n 1 "$X/route")" = "sender: sendto 2001:db8::1: Network is unreachable: no route to 2001:db8::1 here ('ip -6 route get 2001:db8::1' says why)" ]
+	# ENETUNREACH in the C library's words (musl: "Network unreachable").
+	[[ "$(head -n 1 "$X/route")" == "sender: sendto 2001:db8::1: "*": no route to 2001:db8::1 here ('ip -6 route get 2001:db8::1' says why)" ]]
 	[ "$(tail -n 1 "$X/route")" = 1 ]
 	[[ "$(head -n 1 "$X/lo")" == "sender: sendto ::1: "*": the loopback interface is down or has no ::1 ('ip link set lo up')" ]]
 	[ "$(tail -n 1 "$X/lo")" = 1 ]

@@ -82,7 +82,10 @@ pseudo_sum() {
 	ping_six -c 2 -d
 	[ "$(cat "$X/status")" = 0 ]
 	[ "$(grep -c '^waiting to receive$' "$X/out")" -eq 2 ]
-	[ "$(grep -cx "  rebuilt          IPv6 header, 40 bytes the socket does not hand over: source from recvfrom, destination and interface (lo) from IPV6_PKTINFO, hop limit from IPV6_HOPLIMIT" "$X/out")" -eq 2 ]
+	# The interface by name where the C library can tell it (musl asks
+	# netlink, which qemu-user does not carry for another machine's
+	# build).
+	[ "$(grep -cxE "  rebuilt          IPv6 header, 40 bytes the socket does not hand over: source from recvfrom, destination( and interface \(lo\))? from IPV6_PKTINFO, hop limit from IPV6_HOPLIMIT" "$X/out")" -eq 2 ]
 	[ "$(grep -cx "  not told         traffic class and flow label (shown as 0), extension headers (left out)" "$X/out")" -eq 2 ]
 	[ "$(grep -cx "  flow label       0x00000" "$X/out")" -eq 2 ]
 	[ "$(grep -cx "  payload length   64" "$X/out")" -eq 2 ]
@@ -140,6 +143,7 @@ pseudo_sum() {
 }
 
 @test "-i lo -P icmp6: the whole frame, lo's Ethernet header and the real IPv6 header in front of what -6 prints; IPv4's ping kept out" {
+	need_ring
 	need ping
 	require_netns
 	in_netns "$WAIT_OPEN"'
@@ -173,6 +177,7 @@ pseudo_sum() {
 }
 
 @test "-i lo -P icmp6 shows what tcpdump -i lo captures of the same traffic, byte for byte" {
+	need_ring
 	require_real_root "a live tcpdump capture"
 	require_netns
 	need tcpdump
@@ -253,6 +258,7 @@ pseudo_sum() {
 }
 
 @test "--compare -6's Linux row is what this kernel answers: IPV6_CHECKSUM refused, IPV6_HDRINCL on for IPPROTO_RAW" {
+	[ -z "${TEST_UNIT:-}" ] || skip "the unit driver is another machine's build under qemu-user, which does not carry these IPv6 options: the native build asks the kernel"
 	[ "$(uname -s)" = Linux ] || skip "the linux row is Linux's to answer"
 	require_netns
 	run "$ROOT/scripts/netns.sh" "$UNIT" probe6
