@@ -188,6 +188,13 @@ int
 capture_create(struct capture_out *c, const char *path,
     enum capture_format fmt, uint32_t linktype, int tsprec)
 {
+	return capture_create_max(c, path, fmt, linktype, tsprec, 0);
+}
+
+int
+capture_create_max(struct capture_out *c, const char *path,
+    enum capture_format fmt, uint32_t linktype, int tsprec, size_t maxframe)
+{
 	uint8_t *h = c->buf;
 
 	c->fmt = fmt;
@@ -199,6 +206,8 @@ capture_create(struct capture_out *c, const char *path,
 	 * first frame says nothing of the others. */
 	c->snaplen = fmt == CAPTURE_PCAP && (linktype == LINKTYPE_RAW ||
 	    linktype == LINKTYPE_IPV4) ? SNAP_RAW : CAPTURE_MAXFRAME;
+	if (maxframe > c->snaplen && maxframe <= CAPTURE_MAXFRAME)
+		c->snaplen = (uint32_t)maxframe;
 	c->nif = 0;
 	c->good = 0;
 	c->used = 0;

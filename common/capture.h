@@ -57,6 +57,15 @@ int capture_create(struct capture_out *c, const char *path,
     enum capture_format fmt, uint32_t linktype, int tsprec);
 
 /*
+ * The same for a source whose frames may be longer than its link type
+ * alone says: a raw IPv6 socket's, its rebuilt 40-byte header in front
+ * of up to 65535 bytes.  maxframe: their largest length (0: as
+ * capture_create).
+ */
+int capture_create_max(struct capture_out *c, const char *path,
+    enum capture_format fmt, uint32_t linktype, int tsprec, size_t maxframe);
+
+/*
  * Append f.  Returns 0, or -1 with *why when this file cannot hold it
  * (a classic pcap given a frame of another link type).  A frame with no
  * time is stamped now; origlen 0 is taken as caplen.  Exits 1 when a

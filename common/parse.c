@@ -145,14 +145,15 @@ parse_ipaddr(const char *s, unsigned len, int resolve, struct ipaddr *a,
 	int family = len == 16 ? AF_INET6 : AF_INET;
 	struct addrinfo hints, *res;
 	const struct sockaddr *sa;
+	unsigned char other[16];	/* the other family's address */
 	int rc;
 
 	memset(a, 0, sizeof(*a));
 	a->len = len == 16 ? 16 : 4;
 	if (inet_pton(family, s, a->b) == 1)	/* already network order */
 		return 0;
-	if (inet_pton(family == AF_INET6 ? AF_INET : AF_INET6, s,
-	    &hints) == 1) {	/* room enough for either */
+	if (inet_pton(family == AF_INET6 ? AF_INET : AF_INET6, s, other) ==
+	    1) {
 		*errstr = len == 16 ? "an IPv4 address, not an IPv6 one" :
 		    "an IPv6 address, not an IPv4 one";
 		return -1;

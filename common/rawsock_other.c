@@ -47,7 +47,7 @@ sys_drops(int fd, unsigned long long *drops)
 	(void)drops;
 	return -1;
 }
-/* No such setting: a Mac lets anyone open one, the BSDs have none. */
+/* No such setting known on a system that is neither Linux nor a BSD. */
 int
 sys_ping_groups(long *lo, long *hi)
 {

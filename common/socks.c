@@ -18,9 +18,9 @@
  * header's length, as a raw socket does, unless IP_STRIPHDR);
  * icmp_input answers an echo request itself and never passes it to a
  * raw socket; bsd/netinet6/icmp6.c icmp6_input passes every ICMPv6
- * message on to raw sockets, requests included; raw_ip6.c
- * ip6_raw_ctloutput takes IPV6_CHECKSUM on an ICMPv6 socket only as 2,
- * the checksum's own offset.
+ * message on to raw sockets (icmp6_rip6_input), requests included;
+ * bsd/netinet6/ip6_output.c ip6_raw_ctloutput takes IPV6_CHECKSUM on an
+ * ICMPv6 socket only as 2, the checksum's own offset.
  *
  * The ping socket's recv: Linux's ping_rcv hands a socket the replies
  * whose identifier is its port; xnu's icmp_dgram sockets sit on the raw
@@ -32,12 +32,12 @@
  * icmp6_dgram_attach (no privilege asked) and icmp6_dgram_send (an
  * echo request passed to rip6_output untouched, its identifier too);
  * raw_ip6.c rip6_output computes the checksum of every ICMPv6 socket's
- * message, and rip6_input hands every ICMPv6 message, no header, to
- * each socket on the raw list, icmp6_dgram's included.  The BSDs'
+ * message, and icmp6.c icmp6_rip6_input hands every ICMPv6 message, no
+ * header, to each socket on the raw list, icmp6_dgram's included.  The BSDs'
  * IPv6 protocol tables are not checked here.
  *
- * FreeBSD, OpenBSD, NetBSD: no ICMP datagram socket (socket(2) gives
- * EPROTONOSUPPORT); 4.4BSD's icmp_input answers echo requests without
+ * FreeBSD, OpenBSD, NetBSD: no ICMP datagram socket (their protocol
+ * switch tables pair SOCK_DGRAM with IPPROTO_ICMP nowhere); 4.4BSD's icmp_input answers echo requests without
  * a raw socket seeing them, KAME's icmp6_input passes ICMPv6 on to raw
  * sockets as xnu's (xnu took it from KAME); no IPV6_HDRINCL.
  */

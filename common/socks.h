@@ -43,4 +43,12 @@ struct sock_rules {
 
 const struct sock_rules *sock_rules(enum layout l);
 
+/* Whether r's kernel writes a ping socket's port over the identifier,
+ * for IPv6 (six) or IPv4. */
+static inline int
+sock_ping_sets_id(const struct sock_rules *r, int six)
+{
+	return six ? r->ping6_sets_id == 1 : r->ping_sets_id;
+}
+
 #endif

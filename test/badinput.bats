@@ -30,7 +30,7 @@ big_hex() { head -c "$1" /dev/zero | od -An -v -tx1 | tr -d ' \n'; }
 @test "sender: payload too long for a datagram" {
 	# 65535 - 20 - 8 = 65507 bytes fit; one more does not.
 	run -0 --separate-stderr "$SENDER" -n -q -p "$(big_hex 65507)"
-	bad 2 "sender: payload is 65508 bytes: more than the 65507 an IPv4 datagram leaves room for" "$SENDER" -n -p "$(big_hex 65508)"
+	bad 2 "sender: payload is 65508 bytes: more than the 65507 that fit in an IPv4 datagram, the most the sender builds" "$SENDER" -n -p "$(big_hex 65508)"
 }
 @test "sender: -x takes up to 65535 bytes, warning they are no datagram" {
 	# (65536 bytes of hex do not fit in one argument: Linux caps an

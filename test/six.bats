@@ -269,3 +269,21 @@ pseudo_sum() {
 	[[ "$output" == *"IPV6_CHECKSUM on an ICMPv6 socket:"$'\n'"  linux   refused (EINVAL): "* ]]
 	[[ "$output" == *"IPV6_HDRINCL, an IPv6 header of the program's own:"$'\n'"  linux   yes "* ]]
 }
+
+@test "-6 -w: the largest message, 65535 bytes behind the rebuilt header, is kept whole (snapshot length 65575), checksum good" {
+	need tshark
+	need ping
+	require_netns
+	X=$BATS_TEST_TMPDIR
+	in_netns '
+		"$1" -6 -q -c 2 -t 5 -w "$2/big.pcap" >/dev/null 2>&1 &
+		r=$!
+		sleep 0.5
+		ping -6 -c 1 -W 2 -s 65527 ::1 >/dev/null
+		wait $r' "$RECEIVER" "$X"
+	# 65527 bytes of data behind ping's 8-byte echo header: 65535, the
+	# most a payload length says (RFC 8200 3).
+	run -0 --separate-stderr tshark -r "$X/big.pcap" -T fields -e frame.cap_len -e frame.len -e ipv6.plen -e icmpv6.checksum.status
+	[ "${lines[0]}" = "$(printf '65575\t65575\t65535\t1')" ]
+	[ "${lines[1]}" = "$(printf '65575\t65575\t65535\t1')" ]
+}

@@ -23,6 +23,7 @@
 #include "color.h"
 #include "dissect/dissect.h"
 #include "hex.h"
+#include "ip6hdr.h"
 #include "out.h"
 #include "priv.h"
 #include "progress.h"
@@ -66,18 +67,25 @@ print_arrival(const struct frame *f)
 static void
 print_rebuilt(const struct frame *f)
 {
+	static const uint8_t none[16];
 	char name[IF_NAMESIZE];
 	const char *ifname = NULL;
+	/* What was not said reads 0 there (source/rawip.c). */
+	int dst = memcmp(f->data + IP6H_DST, none, 16) != 0,
+	    hops = f->data[IP6H_HLIM] != 0;
 
 	if (f->ifindex != 0)
 		ifname = if_indextoname(f->ifindex, name);
 	out_printf("  rebuilt          IPv6 header, %zu bytes the socket does "
-	    "not hand over: source from recvfrom, destination%s%s%s from "
-	    "IPV6_PKTINFO, hop limit from IPV6_HOPLIMIT\n", f->rebuilt,
-	    ifname != NULL ? " and interface (" : "",
-	    ifname != NULL ? ifname : "", ifname != NULL ? ")" : "");
-	out_str("  not told         traffic class and flow label (shown as 0), "
-	    "extension headers (left out)\n");
+	    "not hand over: source from recvfrom%s%s%s%s%s%s\n", f->rebuilt,
+	    dst ? ", destination" : "",
+	    dst && ifname != NULL ? " and interface (" : "",
+	    dst && ifname != NULL ? ifname : "",
+	    dst && ifname != NULL ? ")" : "", dst ? " from IPV6_PKTINFO" : "",
+	    hops ? ", hop limit from IPV6_HOPLIMIT" : "");
+	out_printf("  not told         traffic class and flow label (shown as "
+	    "0)%s%s, extension headers (left out)\n", dst ? "" :
+	    ", destination (::)", hops ? "" : ", hop limit (0)");
 }
 
 /*
@@ -140,11 +148,14 @@ open_interface(const char *self)
 	err(1, "%s: %s", o.interface, why);
 }
 
+/* The copy, for frames of this link type; with -6 a frame is a rebuilt
+ * 40-byte header and up to 65535 bytes behind it. */
 static int
 start_capture(struct capture_out *c, uint32_t linktype, int tsprec)
 {
-	return capture_create(c, o.write_path,
-	    capture_format_for(o.write_path), linktype, tsprec) == 0;
+	return capture_create_max(c, o.write_path,
+	    capture_format_for(o.write_path), linktype, tsprec, o.six ?
+	    IP6HDR_LEN + IP_MAXLEN : 0) == 0;
 }
 
 static void

@@ -174,13 +174,9 @@ static const struct option longopts[] = {
  * kernel writes every header.
  */
 static void
-other_sockets(struct sender_opts *o, int have_fields, int have_payload,
-    int have_frag)
+other_sockets(struct sender_opts *o, int have_frag)
 {
 	const char *what = o->dgram ? "--dgram" : "-6";
-
-	(void)have_fields;
-	(void)have_payload;
 	if (o->hdrincl6 && !o->six)
 		errx(2, "--hdrincl is -6's: an IPv4 header is the sender's "
 		    "own without it (IP_HDRINCL)");
@@ -214,6 +210,9 @@ other_sockets(struct sender_opts *o, int have_fields, int have_payload,
 	if (o->have_layout && !o->dgram)
 		errx(2, "-l chooses a byte order for IPv4 header fields; an "
 		    "IPv6 datagram is in network order on every system");
+	if (o->have_layout && !o->dry_run)
+		errx(2, "--dgram -l chooses whose ping socket -n prints the "
+		    "message for; a live one follows this system's kernel");
 	if (o->dgram && o->have_layout && !sock_rules(o->layout)->ping)
 		errx(2, "--dgram -l %s: %s has no ping socket (SOCK_DGRAM, "
 		    "IPPROTO_ICMP): the layouts with one are linux and darwin",
@@ -247,8 +246,8 @@ hex_arg(const char *name, const char *arg, struct sender_opts *o,
 		errx(2, "%s is %s: %s", name, arg, why);
 	for (s = arg; *s != '\0'; s++)
 		digits += hex_digit((unsigned char)*s) >= 0;
-	errx(2, "%s is %zu bytes: more than the %zu an IPv4 datagram leaves "
-	    "room for", name, digits / 2, max);
+	errx(2, "%s is %zu bytes: more than the %zu that fit in an IPv4 "
+	    "datagram, the most the sender builds", name, digits / 2, max);
 }
 
 void
@@ -387,7 +386,7 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 		errx(2, "source is %s: %s", source, errstr);
 	if (source != NULL && !o->six)
 		memcpy(o->set.src, o->src6.b, 4);
-	other_sockets(o, have_fields, have_payload, frag >= 0 || flags != 0);
+	other_sockets(o, frag >= 0 || flags != 0);
 
 	if (o->raw && (have_payload || have_fields || o->have_src ||
 	    o->set.ttl >= 0 || o->set.id >= 0 || o->set.tos >= 0 ||
@@ -415,7 +414,8 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 		if (o->dlen + PACKET_STAMP >
 		    IP_MAXLEN - IPHDR_LEN - ICMP_HDRLEN)
 			errx(2, "payload is %zu bytes: with --ping's %d bytes "
-			    "of send time, more than an IPv4 datagram holds",
+			    "of send time, more than an IPv4 datagram holds, "
+			    "the most the sender builds",
 			    o->dlen, PACKET_STAMP);
 		if (!have_id)
 			o->icmp_id = (uint16_t)getpid();
@@ -452,6 +452,23 @@ sender_args(int argc, char *argv[], struct sender_opts *o)
 	o->set.off = (uint16_t)(flags | (frag >= 0 ? frag : 0));
 	if (o->link != NULL)
 		o->layout = LAYOUT_WIRE;	/* nobody turns it on the way */
+}
+
+const char *
+sender_needs_raw(const struct sender_opts *o)
+{
+	if (o->hdrincl6)
+		return "--hdrincl";
+	if (o->have_src)
+		return "--source";
+	if (o->set.id >= 0 || o->set.tos >= 0 || o->set.off != 0)
+		return "the IPv4 header's fields (--ip-id, --tos, --df, --mf, "
+		    "--rf, --frag-offset)";
+	if (o->write_path != NULL)
+		return "-w, which needs the header the kernel would write";
+	if (o->have_layout)
+		return "-l";
+	return NULL;
 }
 
 void

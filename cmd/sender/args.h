@@ -62,6 +62,12 @@ struct sender_opts {
 void sender_args(int argc, char *argv[], struct sender_opts *o);
 
 /*
+ * What o asks that a ping socket cannot do (--ping falls back to one
+ * only without it): the option in words, or NULL.
+ */
+const char *sender_needs_raw(const struct sender_opts *o);
+
+/*
  * Look the destination up, if one was given (a host name may need the
  * network, so this comes after privilege is dropped): its address in
  * o->set.dst.  Exits 2 if it names no IPv4 address.

@@ -20,11 +20,9 @@
 #include <time.h>
 
 #include "args.h"
-#include "bytes.h"
 #include "color.h"
 #include "compare.h"
 #include "hex.h"
-#include "icmp.h"
 #include "link.h"
 #include "out.h"
 #include "pace.h"
@@ -44,7 +42,7 @@ static int fd = -1;		/* the raw socket; -1 with -n */
 static int writing;		/* -w */
 static struct packet pkt;	/* what we hand the kernel */
 static uint8_t wire[IP_MAXLEN];	/* the same, as it goes on the wire */
-static int told;		/* say_kernel_changes said it */
+static int told;		/* what the kernel changed was said */
 static unsigned long long retries; /* waits for a full queue (ENOBUFS) */
 static struct ping ping;	/* --ping: the replies, and their times */
 static struct linkout lnk;	/* --link: the interface */
@@ -101,45 +99,6 @@ print_bytes(const struct packet *p)
 }
 
 /*
- * Once, after the first message a kernel changes before it leaves (-6,
- * --dgram): what it changed, and the message as it went, as tcpdump
- * shows it; the rules are this system's (socks.h).
- */
-static void
-say_kernel_changes(const struct packet *p)
-{
-	const struct sock_rules *r = sock_rules(LAYOUT_NATIVE);
-	const uint8_t *m = packet_icmp(p);
-	int port = -1, known;
-	size_t n = p->len - p->hdrlen;
-	char *text;
-
-	if (p->kind == PACKET_IPV4 || p->kind == PACKET_IPV6 || o.raw)
-		return;
-	if (p->kind != PACKET_ICMP6 && r->ping_sets_id)
-		port = rawsock_local_port(fd);
-	known = packet_on_wire(p, port, wire);
-	if (port >= 0 && port != get16(m + ICMP_ID))
-		out_printf("The kernel used identifier 0x%04x (%d, the "
-		    "socket's local port) where we wrote 0x%04x\n", port,
-		    port, get16(m + ICMP_ID));
-	else if (port >= 0)
-		out_printf("The kernel kept identifier 0x%04x: the socket is "
-		    "bound to port %d\n", port, port);
-	if (p->kind == PACKET_DGRAM4 && !r->ping_sets_sum)
-		return;		/* a Mac sends what it was given */
-	out_printf("The kernel summed the checksum%s: on the wire:\n",
-	    p->kind == PACKET_DGRAM4 ? "" : " over the pseudo-header (RFC "
-	    "4443 2.3)");
-	text = out_room(3 * n);
-	out_wrote(hex_format(text, wire, n, HEX_LOWER));
-	out_str("\n");
-	if (!known)	/* the two bytes are the kernel's, from its source */
-		out_str("(the checksum over the source address the kernel "
-		    "chose: not known here)\n");
-}
-
-/*
  * Print the packet's bytes and send it, as the article does, then keep
  * a copy for -w: 0, -1 when a stop signal came before it went, or
  * RAWSOCK_FAILED when it could not be sent (its bytes are out, and why).
@@ -164,9 +123,11 @@ send_one(const struct packet *p)
 		return rc == LINKOUT_FAILED ? RAWSOCK_FAILED : rc;
 	if (!o.quiet && !o.dry_run)
 		out_printf("Sent %zu bytes\n", p->linklen + p->len);
-	if (!o.quiet && !o.dry_run && !told) {
-		say_kernel_changes(p);
-		told = 1;
+	if (!o.quiet && !o.dry_run && !told && !o.raw) {
+		packet_say_kernel_changes(p, o.dgram && sock_ping_sets_id(
+		    sock_rules(LAYOUT_NATIVE), o.six) ? rawsock_local_port(fd) :
+		    -1);
+		told = 1;	/* once: what changes is the same each time */
 	}
 	if (writing)
 		capture(p, &now);
@@ -188,7 +149,9 @@ main(int argc, char *argv[])
 
 	/* 1. A raw socket.  IPPROTO_RAW means "the header is ours": Linux
 	 * implies IP_HDRINCL, macOS needs it asked for (rawsock.c).  With
-	 * --link, the interface instead: a packet socket, or /dev/bpf. */
+	 * -6, an IPv6 raw socket, which takes the ICMPv6 message alone;
+	 * with --dgram, the ping socket (sock.c).  With --link, the
+	 * interface instead: a packet socket, or /dev/bpf. */
 	lnk.fd = -1;
 	if (o.link != NULL && link_open(&lnk, &o, argv[0]) != 0)
 		return o.ping ? 2 : 1;
@@ -217,7 +180,9 @@ main(int argc, char *argv[])
 	}
 
 	/* 2. The IPv4 header and the echo request behind it, settled once
-	 * from the options (packet.c).  With --link no kernel will touch
+	 * from the options (packet.c); with -6 or --dgram, the echo
+	 * message alone (-6 --hdrincl: behind an IPv6 header of ours).
+	 * With --link no kernel will touch
 	 * them: the wire layout, from the interface's address; then one
 	 * layer down, the link header in front, to the MAC that --dst-mac
 	 * gives or an ARP request finds (link.c). */

@@ -14,10 +14,12 @@
 
 #include "bytes.h"
 #include "cksum.h"
+#include "hex.h"
 #include "icmp.h"
 #include "ip6hdr.h"
 #include "iphdr.h"
 #include "linkout.h"
+#include "out.h"
 #include "packet.h"
 #include "socks.h"
 
@@ -206,7 +208,7 @@ packet_on_wire(const struct packet *p, int id, uint8_t *out)
 	size_t n = p->len - p->hdrlen;
 
 	memcpy(out, packet_icmp(p), n);
-	if (dgram && r->ping_sets_id && id >= 0)
+	if (dgram && sock_ping_sets_id(r, p->kind == PACKET_DGRAM6) && id >= 0)
 		put16(out + ICMP_ID, (uint16_t)id);
 	if (p->kind == PACKET_DGRAM4) {
 		if (r->ping_sets_sum)
@@ -222,6 +224,42 @@ packet_on_wire(const struct packet *p, int id, uint8_t *out)
 	put16(out + ICMP_SUM, cksum_pseudo6(p->to.b, p->to.b, IP6_NEXT_ICMPV6,
 	    out, n));
 	return 1;
+}
+
+void
+packet_say_kernel_changes(const struct packet *p, int port)
+{
+	static uint8_t wire[IP_MAXLEN];
+	const struct sock_rules *r = sock_rules(LAYOUT_NATIVE);
+	const uint8_t *m = packet_icmp(p);
+	size_t n = p->len - p->hdrlen, k;
+	char *text;
+	int known;
+
+	if (p->kind == PACKET_IPV4 || p->kind == PACKET_IPV6)
+		return;
+	known = packet_on_wire(p, port, wire);
+	if (port >= 0 && port != get16(m + ICMP_ID))
+		out_printf("The kernel used identifier 0x%04x (%d, the "
+		    "socket's local port) where we wrote 0x%04x\n", port,
+		    port, get16(m + ICMP_ID));
+	else if (port >= 0)
+		out_printf("The kernel kept identifier 0x%04x: the socket is "
+		    "bound to port %d\n", port, port);
+	if (p->kind == PACKET_DGRAM4 && !r->ping_sets_sum)
+		return;		/* a Mac sends what it was given */
+	out_printf("The kernel summed the checksum%s: on the wire:\n",
+	    p->kind == PACKET_DGRAM4 ? "" : " over the pseudo-header (RFC "
+	    "4443 2.3)");
+	text = out_room(3 * n);
+	k = hex_format(text, wire, n, HEX_LOWER);
+	if (!known)	/* two bytes the kernel sums with its own source */
+		memcpy(text + 3 * ICMP_SUM, ".. ..", 5);
+	out_wrote(k);
+	out_str("\n");
+	if (!known)
+		out_str("(.. the checksum, over the source address the kernel "
+		    "chose: not known here)\n");
 }
 
 void

@@ -115,6 +115,14 @@ int packet_stamp_of(const uint8_t *m, size_t n, long long *t);
 int packet_on_wire(const struct packet *p, int id, uint8_t *out);
 
 /*
+ * After the first message a kernel changes before it leaves (-6,
+ * --dgram): what it changed, and the message as it went (port: the
+ * ping socket's local port, where this system's kernel writes it as the
+ * identifier; else -1), on standard output.
+ */
+void packet_say_kernel_changes(const struct packet *p, int port);
+
+/*
  * Warn on stderr, once, if bytes given with -x do not look like an IPv4
  * datagram a layout-l kernel would take.  They are sent all the same.
  */

@@ -83,8 +83,17 @@ ping_open(struct ping *p, const struct sender_opts *o, const char *self,
 		 * kernel; on Linux by the port it wrote as identifier. */
 		p->fd = dgram_fd;
 		p->header = !o->six && r->ping_rx_header;
-		if (r->ping_sets_id && !o->have_id)
-			p->id = -1;
+		/* The port the socket is bound to (-I's, or the kernel's
+		 * choice where the bind failed or asked for 0), else -1
+		 * until the first send binds it. */
+		if (sock_ping_sets_id(r, o->six))
+			p->id = rawsock_local_port(p->fd) > 0 ?
+			    rawsock_local_port(p->fd) : -1;
+		/* A Mac's ICMPv6 ping socket gets every message a raw one
+		 * would, our own requests too: replies and errors only
+		 * (best effort: Linux's takes its replies alone). */
+		if (o->six)
+			(void)rawsock_icmp6_pass(p->fd, pass6, sizeof(pass6));
 	} else if (o->six) {
 		if ((p->fd = rawsock_open_as(AF_INET6, SOCK_RAW,
 		    IPPROTO_ICMPV6)) == -1) {

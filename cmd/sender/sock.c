@@ -60,15 +60,15 @@ open_dgram(int family)
  * and the ways out.  raw: the raw socket's failure came first (--ping).
  */
 static void
-no_dgram(int error, int raw, const char *self)
+no_dgram(int error, int raw, int six, const char *self)
 {
 	const struct sock_rules *r = sock_rules(LAYOUT_NATIVE);
 	long lo, hi;
 
 	if (!r->ping || error == EPROTONOSUPPORT || error == ESOCKTNOSUPPORT) {
-		warnx("socket: %s: %s has no ping socket (SOCK_DGRAM, "
-		    "IPPROTO_ICMP); a raw socket needs " HINT_PRIVILEGE,
-		    strerror(error), r->system, self);
+		warnx("socket: %s: %s has no ping socket (SOCK_DGRAM, %s); "
+		    "a raw socket needs " HINT_PRIVILEGE, strerror(error),
+		    r->system, six ? "IPPROTO_ICMPV6" : "IPPROTO_ICMP", self);
 		return;
 	}
 	if (error != EACCES && error != EPERM) {
@@ -103,6 +103,7 @@ int
 sock_open_for(struct sender_opts *o, const char *self)
 {
 	int family = o->six ? AF_INET6 : AF_INET, fd, error;
+	const char *why;
 
 	if (o->hdrincl6 && !sock_rules(LAYOUT_NATIVE)->hdrincl6) {
 		warnx("--hdrincl: %s has no IPV6_HDRINCL: an IPv6 raw socket "
@@ -112,7 +113,7 @@ sock_open_for(struct sender_opts *o, const char *self)
 	}
 	if (o->dgram) {
 		if ((fd = open_dgram(family)) == -1) {
-			no_dgram(errno, 0, self);
+			no_dgram(errno, 0, o->six, self);
 			return -1;
 		}
 	} else if ((fd = open_raw(o)) == RAWSOCK_FAILED) {
@@ -130,16 +131,24 @@ sock_open_for(struct sender_opts *o, const char *self)
 			return -1;
 		}
 		/* As iputils ping does, the other way round: no raw
-		 * socket, so the ping socket, where this user may. */
+		 * socket, so the ping socket, where this user may and
+		 * nothing asked needs a raw one. */
+		if ((why = sender_needs_raw(o)) != NULL) {
+			warnx("socket: %s: a raw socket needs " HINT_PRIVILEGE
+			    " (a ping socket would do for --ping, but not with "
+			    "%s)", strerror(error), self, why);
+			return -1;
+		}
 		if ((fd = open_dgram(family)) == -1) {
-			no_dgram(errno, 1, self);
+			no_dgram(errno, 1, o->six, self);
 			return -1;
 		}
 		warnx("no raw socket (%s): --ping takes a ping socket instead "
 		    "(--dgram), as an ordinary user may here", strerror(error));
 		o->dgram = o->dgram_fallback = 1;
 	}
-	if (o->dgram && o->have_id && sock_rules(LAYOUT_NATIVE)->ping_sets_id &&
+	if (o->dgram && o->have_id &&
+	    sock_ping_sets_id(sock_rules(LAYOUT_NATIVE), o->six) &&
 	    rawsock_bind_port(fd, family, o->icmp_id) == -1)
 		warn("bind to port %u, for identifier %u: the kernel chooses "
 		    "one", o->icmp_id, o->icmp_id);
@@ -178,6 +187,49 @@ too_big(size_t len, const uint8_t dst[4], const char *e)
 		    "fragments of your own (--mf, --frag-offset)", e, len);
 }
 
+/*
+ * The same for IPv6 (ipv6(7), RFC 8200 5: no router fragments, and a
+ * raw socket's datagram is sent whole or not at all).
+ */
+static void
+explain6(int error, size_t len, const struct ipaddr *a)
+{
+	const char *e = strerror(error);
+	char to[IPADDR_TEXT];
+
+	(void)ipaddr_text(a, to);
+	switch (error) {
+	case ENETUNREACH:
+	case EHOSTUNREACH:
+	case EADDRNOTAVAIL:
+		if (IN6_IS_ADDR_LOOPBACK((const struct in6_addr *)
+		    (const void *)a->b))
+			warnx("sendto %s: %s: the loopback interface is down "
+			    "or has no ::1 ('" HINT_LO_UP "')", to, e);
+		else
+			warnx("sendto %s: %s: no route to %s here ('"
+			    HINT_ROUTE6_GET " %s' says why)", to, e, to, to);
+		return;
+	case EACCES:
+	case EPERM:
+		warnx("sendto %s: %s: a firewall rule or a prohibit route may "
+		    "be refusing it ('" HINT_ROUTE6_GET " %s' names the "
+		    "route)", to, e, to);
+		return;
+	case EMSGSIZE:
+		warnx("sendto %s: %s: %zu bytes is more than the route's MTU, "
+		    "and IPv6 is not fragmented on the way: send a shorter "
+		    "one (-p)", to, e, len);
+		return;
+	case ENOBUFS:
+		warnx("sendto %s: %s: still, after %d tries over about %d "
+		    "seconds", to, e, RAWSOCK_ENOBUFS_TRIES,
+		    RAWSOCK_ENOBUFS_SECONDS);
+		return;
+	}
+	warnx("sendto %s: %s", to, e);
+}
+
 /* Why sendto failed with error, for a datagram of len bytes to a. */
 static void
 explain(int error, size_t len, const struct ipaddr *a)
@@ -188,17 +240,8 @@ explain(int error, size_t len, const struct ipaddr *a)
 	char to[IPADDR_TEXT];
 
 	(void)ipaddr_text(a, to);
-	if (a->len == 16 && error != ENOBUFS && error != EMSGSIZE) {
-		if (error != ENETUNREACH && error != EHOSTUNREACH &&
-		    error != EADDRNOTAVAIL)
-			warnx("sendto %s: %s", to, e);
-		else if (IN6_IS_ADDR_LOOPBACK((const struct in6_addr *)
-		    (const void *)a->b))
-			warnx("sendto %s: %s: the loopback interface is down "
-			    "or has no ::1 ('" HINT_LO_UP "')", to, e);
-		else
-			warnx("sendto %s: %s: no route to %s here ('"
-			    HINT_ROUTE6_GET " %s' says why)", to, e, to, to);
+	if (a->len == 16) {
+		explain6(error, len, a);
 		return;
 	}
 	switch (error) {

@@ -9,8 +9,9 @@
  * offset in host order (iphdr.h's layout table); every other source
  * yields wire format.
  *
- * A raw IPv6 socket hands over no header at all (RFC 3542 3: "the
- * entire IPv6 packet is never passed"), only what follows it.  Its
+ * A raw IPv6 socket hands over no IPv6 header, only what follows it
+ * (RFC 3542 3: a whole packet, header and extension headers, is never
+ * read or written through one).  Its
  * frames are IPv6 datagrams all the same, so that one decoder and one
  * capture format serve: the 40-byte header is rebuilt in front from
  * what the socket said beside the bytes (recvmsg's address, the
