@@ -215,8 +215,9 @@ other_sockets(struct sender_opts *o, int have_frag)
 		    "message for; a live one follows this system's kernel");
 	if (o->dgram && o->have_layout && !sock_rules(o->layout)->ping)
 		errx(2, "--dgram -l %s: %s has no ping socket (SOCK_DGRAM, "
-		    "IPPROTO_ICMP): the layouts with one are linux and darwin",
-		    layout_name(o->layout), sock_rules(o->layout)->system);
+		    "%s): the layouts with one are linux and darwin",
+		    layout_name(o->layout), sock_rules(o->layout)->system,
+		    o->six ? "IPPROTO_ICMPV6" : "IPPROTO_ICMP");
 	if (o->compare && o->hdrincl6)
 		errx(2, "--compare -6 shows what each kernel does to the "
 		    "message it is handed: --hdrincl does not combine");
