@@ -259,3 +259,14 @@ echo "0 0" >/proc/sys/net/ipv4/ping_group_range
 	[ "$(tail -n 1 "$X/tos")" = 2 ]
 	[ "$(tail -n 1 "$X/hdrincl")" = 2 ]
 }
+
+@test "-6 to an address not ::1: the kernel's checksum over a source it chooses is shown as '..', not guessed" {
+	require_netns
+	X=$BATS_TEST_TMPDIR
+	in_netns '
+		ip -6 addr add 2001:db8::5/64 dev lo nodad
+		"$1" -6 2001:db8::5 >"$2/out"' "$SENDER" "$X"
+	cat "$X/out"
+	[ "$(sed -n '/on the wire:/{n;p}' "$X/out")" = "80 00 .. .. 00 00 00 00" ]
+	grep -qx "(.. the checksum, over the source address the kernel chose: not known here)" "$X/out"
+}

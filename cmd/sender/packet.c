@@ -232,7 +232,7 @@ packet_say_kernel_changes(const struct packet *p, int port)
 	static uint8_t wire[IP_MAXLEN];
 	const struct sock_rules *r = sock_rules(LAYOUT_NATIVE);
 	const uint8_t *m = packet_icmp(p);
-	size_t n = p->len - p->hdrlen, k;
+	size_t n = p->len - p->hdrlen, k, at;
 	char *text;
 	int known;
 
@@ -253,8 +253,10 @@ packet_say_kernel_changes(const struct packet *p, int port)
 	    "4443 2.3)");
 	text = out_room(3 * n);
 	k = hex_format(text, wire, n, HEX_LOWER);
-	if (!known)	/* two bytes the kernel sums with its own source */
-		memcpy(text + 3 * ICMP_SUM, ".. ..", 5);
+	if (!known) {	/* two bytes the kernel sums with its own source */
+		at = (size_t)3 * ICMP_SUM;	/* "xx xx", a byte in three */
+		text[at] = text[at + 1] = text[at + 3] = text[at + 4] = '.';
+	}
 	out_wrote(k);
 	out_str("\n");
 	if (!known)
