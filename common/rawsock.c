@@ -241,6 +241,22 @@ rawsock_local_port(int fd)
 }
 
 int
+rawsock_queue_errors(int fd, int family)
+{
+	int on = 1;
+
+	return set_opt(fd, family == AF_INET6 ? SYS_RECVERR6 : SYS_RECVERR,
+	    &on, sizeof(on));
+}
+
+int
+rawsock_recv_error(int fd, uint8_t *buf, size_t cap, size_t *len,
+    struct rawsock_error *e)
+{
+	return sys_recv_error(fd, buf, cap, len, e);
+}
+
+int
 rawsock_bind_port(int fd, int family, unsigned port)
 {
 	struct sockaddr_storage ss;

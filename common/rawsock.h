@@ -102,6 +102,31 @@ void rawsock_ancillary(int fd, int family);
  * getsockname; -1 when it has none yet or cannot be told. */
 int rawsock_local_port(int fd);
 
+/*
+ * An ICMP error about a message this socket sent, which its kernel
+ * queues apart instead of handing it to recv: a Linux ping socket's
+ * (ip(7) IP_RECVERR, ipv6(7) IPV6_RECVERR; the message is the echo
+ * request as it went).
+ */
+struct rawsock_error {
+	unsigned type, code;	/* the ICMP or ICMPv6 error's */
+	uint32_t info;		/* its figure where it has one: the MTU of
+				 * a fragmentation-needed or packet-too-big */
+	struct ipaddr from;	/* who sent it (len 0: not said) */
+};
+
+/* Have them queued for this socket of family: 0; -1 where the system
+ * has no such queue; RAWSOCK_FAILED if it is refused. */
+int rawsock_queue_errors(int fd, int family);
+
+/*
+ * One queued error, without waiting: 1 with *e and the message it is
+ * about in buf (*len bytes, at most cap), 0 when none is queued, -1 on
+ * failure (errno) or where there is no such queue.
+ */
+int rawsock_recv_error(int fd, uint8_t *buf, size_t cap, size_t *len,
+    struct rawsock_error *e);
+
 /* Bind a socket of family to port on any address (a Linux ping socket:
  * the identifier its requests get).  0, or -1 with errno. */
 int rawsock_bind_port(int fd, int family, unsigned port);

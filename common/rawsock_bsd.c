@@ -41,6 +41,7 @@ const struct sys_sockopt sys_sockopts[SYS_OPT_COUNT] = {
 	/* 18 in <netinet/icmp6.h> on each (xnu, FreeBSD, OpenBSD,
 	 * NetBSD: KAME's), written out for Zig's macOS headers, which
 	 * leave that file out. */
+	[SYS_RECVERR6] = { 0, 0, 0 },
 	[SYS_ICMP6_FILTER] = { 1, IPPROTO_ICMPV6, 18 },
 };
 
@@ -122,6 +123,19 @@ sys_ping_groups(long *lo, long *hi)
 {
 	(void)lo;
 	(void)hi;
+	return -1;
+}
+/* No error queue: a Mac's ping socket gets ICMP errors as a raw socket
+ * does, through recv. */
+int
+sys_recv_error(int fd, uint8_t *buf, size_t cap, size_t *len,
+    struct rawsock_error *e)
+{
+	(void)fd;
+	(void)buf;
+	(void)cap;
+	(void)len;
+	(void)e;
 	return -1;
 }
 #endif

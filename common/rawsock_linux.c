@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <netinet/in.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,8 @@ const struct sys_sockopt sys_sockopts[SYS_OPT_COUNT] = {
 	[SYS_RECV_TTL4] = { 1, IPPROTO_IP, IP_RECVTTL },
 	/* <linux/icmpv6.h> and glibc's <netinet/icmp6.h>: 1. */
 	[SYS_ICMP6_FILTER] = { 1, IPPROTO_ICMPV6, 1 },
+	/* ipv6(7): <linux/in6.h>'s 25. */
+	[SYS_RECVERR6] = { 1, IPPROTO_IPV6, 25 },
 };
 
 /* net/ipv6/raw.c icmpv6_filter: a set bit drops the type. */
@@ -198,5 +201,103 @@ sys_ping_groups(long *lo, long *hi)
 	*lo = strtol(line, &end, 10);
 	*hi = strtol(end, &next, 10);
 	return end != line && next != end ? 0 : -1;
+}
+/*
+ * ip(7), ipv6(7): the error queue, read with MSG_ERRQUEUE.  Its control
+ * message (IP_RECVERR, or IPV6_RECVERR at level IPPROTO_IPV6) holds a
+ * struct sock_extended_err, the offender's address behind it.  Its
+ * layout, from <linux/errqueue.h> (written out: musl-gcc has no kernel
+ * headers): errno, origin, type, code, a pad byte, info, data.
+ */
+enum { EE_ERRNO = 0, EE_ORIGIN = 4, EE_TYPE = 5, EE_CODE = 6, EE_INFO = 8,
+       EE_LEN = 16, EE_ORIGIN_ICMP = 2, EE_ORIGIN_ICMP6 = 3,
+       LINUX_IPV6_RECVERR = 25 };
+
+/* The offender: a sockaddr_in or sockaddr_in6 behind the error. */
+static void
+offender(const unsigned char *d, size_t n, struct ipaddr *from)
+{
+	struct sockaddr_in6 s6;
+	struct sockaddr_in s4;
+	sa_family_t family;
+
+	from->len = 0;
+	if (n < EE_LEN + sizeof(family))
+		return;
+	memcpy(&family, d + EE_LEN, sizeof(family));
+	if (family == AF_INET6 && n >= EE_LEN + sizeof(s6)) {
+		memcpy(&s6, d + EE_LEN, sizeof(s6));
+		from->len = 16;
+		memcpy(from->b, &s6.sin6_addr, 16);
+	} else if (family == AF_INET && n >= EE_LEN + sizeof(s4)) {
+		memcpy(&s4, d + EE_LEN, sizeof(s4));
+		from->len = 4;
+		memcpy(from->b, &s4.sin_addr, 4);
+	}
+}
+
+/* The error's control message among those that came (a TTL may come
+ * first), stepping as rawsock.c's walk does; NULL when none is whole. */
+static struct cmsghdr *
+error_cmsg(const struct msghdr *m)
+{
+	char *p = m->msg_control, *end = p + m->msg_controllen;
+	struct cmsghdr *c;
+
+	while ((size_t)(end - p) >= sizeof(struct cmsghdr)) {
+		c = (struct cmsghdr *)(void *)p;
+		if (c->cmsg_len < CMSG_LEN(0) || (size_t)(end - p) < c->cmsg_len)
+			return NULL;
+		if (((c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_RECVERR) ||
+		    (c->cmsg_level == IPPROTO_IPV6 &&
+		    c->cmsg_type == LINUX_IPV6_RECVERR)) &&
+		    c->cmsg_len >= CMSG_LEN(EE_LEN))
+			return c;
+		if ((size_t)(end - p) < CMSG_SPACE(c->cmsg_len - CMSG_LEN(0)))
+			return NULL;
+		p += CMSG_SPACE(c->cmsg_len - CMSG_LEN(0));
+	}
+	return NULL;
+}
+
+int
+sys_recv_error(int fd, uint8_t *buf, size_t cap, size_t *len,
+    struct rawsock_error *e)
+{
+	union {		/* aligned as a cmsghdr, as rawsock.c's room */
+		long long align_ll;
+		void *align_p;
+		size_t align_size;
+		char room[256];	/* the error, and what else was asked
+				 * for (IP_TTL) */
+	} ctl;
+	struct iovec iov = { buf, cap };
+	struct msghdr m;
+	const unsigned char *d;
+	struct cmsghdr *c;
+	ssize_t n;
+	size_t dl;
+
+	memset(&m, 0, sizeof(m));
+	m.msg_iov = &iov;
+	m.msg_iovlen = 1;
+	m.msg_control = ctl.room;
+	m.msg_controllen = sizeof(ctl.room);
+	if ((n = recvmsg(fd, &m, MSG_ERRQUEUE | MSG_DONTWAIT)) < 0)
+		return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
+	*len = (size_t)n;
+	if ((c = error_cmsg(&m)) == NULL)
+		return 0;
+	d = CMSG_DATA(c);
+	dl = c->cmsg_len - CMSG_LEN(0);
+	/* A local error (a full queue, a message too long) is not one a
+	 * host sent: nothing to show as a ping's error. */
+	if (d[EE_ORIGIN] != EE_ORIGIN_ICMP && d[EE_ORIGIN] != EE_ORIGIN_ICMP6)
+		return 0;
+	e->type = d[EE_TYPE];
+	e->code = d[EE_CODE];
+	memcpy(&e->info, d + EE_INFO, sizeof(e->info));
+	offender(d, dl, &e->from);
+	return 1;
 }
 #endif

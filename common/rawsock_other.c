@@ -15,6 +15,7 @@ const struct sys_sockopt sys_sockopts[SYS_OPT_COUNT] = {
 	[SYS_RECV_HOPS6] = { 0, 0, 0 },
 	[SYS_RECV_DST6] = { 0, 0, 0 },
 	[SYS_RECV_TTL4] = { 0, 0, 0 },
+	[SYS_RECVERR6] = { 0, 0, 0 },
 	[SYS_ICMP6_FILTER] = { 0, 0, 0 },
 };
 
@@ -53,6 +54,19 @@ sys_ping_groups(long *lo, long *hi)
 {
 	(void)lo;
 	(void)hi;
+	return -1;
+}
+/* No error queue: a Mac's ping socket gets ICMP errors as a raw socket
+ * does, through recv. */
+int
+sys_recv_error(int fd, uint8_t *buf, size_t cap, size_t *len,
+    struct rawsock_error *e)
+{
+	(void)fd;
+	(void)buf;
+	(void)cap;
+	(void)len;
+	(void)e;
 	return -1;
 }
 #endif

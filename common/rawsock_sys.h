@@ -47,6 +47,8 @@ enum sys_opt {
 			 * over (Linux's ping socket): with its TTL */
 	SYS_ICMP6_FILTER, /* set to 8 32-bit words, a bit an ICMPv6 type
 			 * (RFC 3542 3.2's struct icmp6_filter) */
+	SYS_RECVERR6,	/* set to 1 on an IPv6 socket: as SYS_RECVERR, and
+			 * ICMPv6 errors queued apart (sys_recv_error) */
 	SYS_OPT_COUNT
 };
 
@@ -106,6 +108,16 @@ int sys_recv_batch(int fd, struct msghdr *m, size_t *len, int max);
  * system does not tell.
  */
 int sys_drops(int fd, unsigned long long *drops);
+
+/*
+ * One ICMP error queued apart for a socket that asked (SYS_RECVERR,
+ * SYS_RECVERR6), without waiting: 1 with *e and the message it is
+ * about in buf (*len bytes), 0 when none is queued, -1 on failure or
+ * where the system has no such queue.
+ */
+struct rawsock_error;
+int sys_recv_error(int fd, uint8_t *buf, size_t cap, size_t *len,
+    struct rawsock_error *e);
 
 /*
  * The groups allowed a ping socket, where the system has such a

@@ -270,3 +270,30 @@ echo "0 0" >/proc/sys/net/ipv4/ping_group_range
 	[ "$(sed -n '/on the wire:/{n;p}' "$X/out")" = "80 00 .. .. 00 00 00 00" ]
 	grep -qx "(.. the checksum, over the source address the kernel chose: not known here)" "$X/out"
 }
+
+@test "--ping --dgram: ICMP errors a Linux ping socket's kernel queues apart (IP_RECVERR) are read, said and counted, both families" {
+	[ "$(uname -s)" = Linux ] || skip "the error queue is Linux's"
+	require_netns
+	need nft
+	need setpriv
+	X=$BATS_TEST_TMPDIR
+	in_user '
+		nft add table inet t
+		nft add chain inet t i "{ type filter hook input priority 0; }"
+		nft add rule inet t i icmp type echo-request reject with icmp type admin-prohibited
+		nft add rule inet t i icmpv6 type echo-request reject with icmpv6 type admin-prohibited
+		user "$1" --ping --dgram -c 2 -i 0.1 -W 1 >"$2/four" 2>&1; echo $? >>"$2/four"
+		user "$1" -6 --ping --dgram -c 2 -i 0.1 -W 1 >"$2/six" 2>&1; echo $? >>"$2/six"' "$SENDER" "$X"
+	cat "$X/four" "$X/six"
+	# RFC 792's type 3 code 13 and RFC 4443's type 1 code 1, in ping(8)'s
+	# words, each after the request it is about, as it went.
+	[ "$(grep -c "^From 127.0.0.1 icmp_seq=[01] Packet filtered$" "$X/four")" -eq 2 ]
+	grep -qx "2 packets transmitted, 0 received, +2 errors, 100% packet loss, time [0-9]*ms" "$X/four"
+	[ "$(tail -n 1 "$X/four")" = 1 ]
+	[ "$(grep -c "^From ::1 icmp_seq=[01] Destination unreachable: Administratively prohibited$" "$X/six")" -eq 2 ]
+	grep -qx "2 packets transmitted, 0 received, +2 errors, 100% packet loss, time [0-9]*ms" "$X/six"
+	[ "$(tail -n 1 "$X/six")" = 1 ]
+	# The request the first error holds is the one that went.
+	wire=$(sed -n '/on the wire:/{n;p}' "$X/six" | tr a-f A-F)
+	[ "$(grep -B1 -m1 "^From ::1" "$X/six" | head -n 1)" = "$wire" ]
+}

@@ -94,6 +94,11 @@ ping_open(struct ping *p, const struct sender_opts *o, const char *self,
 		 * (best effort: Linux's takes its replies alone). */
 		if (o->six)
 			(void)rawsock_icmp6_pass(p->fd, pass6, sizeof(pass6));
+		/* Linux queues the ICMP errors about a ping socket's
+		 * requests apart, when asked (ip(7)); a Mac hands them to
+		 * recv as its raw socket does. */
+		p->errqueue = rawsock_queue_errors(p->fd, o->six ? AF_INET6 :
+		    AF_INET) == 0;
 	} else if (o->six) {
 		if ((p->fd = rawsock_open_as(AF_INET6, SOCK_RAW,
 		    IPPROTO_ICMPV6)) == -1) {
@@ -237,13 +242,16 @@ quoted_request(const struct ping *p, const uint8_t *m, size_t mlen)
 	return qm[ICMP_TYPE] == ICMP_TYPE_ECHO ? qm : NULL;
 }
 
-/* An ICMP error (m, mlen bytes) from a host that quotes one of our
- * requests. */
+/*
+ * An ICMP error of type and code (rest: the 4 bytes after its checksum:
+ * a gateway, an MTU, a pointer) from a host, about our request qm (NULL
+ * when it quotes none of ours); b, n: what arrived, printed first.
+ */
 static void
-take_error(struct ping *p, const uint8_t *b, size_t n,
-    const struct ipaddr *from, const uint8_t *m, size_t mlen)
+say_error(struct ping *p, const uint8_t *b, size_t n,
+    const struct ipaddr *from, unsigned type, unsigned code,
+    const uint8_t rest[4], const uint8_t *qm)
 {
-	const uint8_t *qm = quoted_request(p, m, mlen);
 	char text[IPADDR_TEXT], gw[16];
 	unsigned seq;
 
@@ -256,19 +264,58 @@ take_error(struct ping *p, const uint8_t *b, size_t n,
 	if (p->o->quiet)
 		return;
 	print_arrived(p, b, n);
-	out_printf("From %s icmp_seq=%u %s", ipaddr_text(from, text), seq,
-	    p->six ? error6_name(m[ICMP_TYPE], m[ICMP_CODE]) :
-	    error_name(m[ICMP_TYPE], m[ICMP_CODE]));
+	out_printf("From %s icmp_seq=%u %s", from->len != 0 ?
+	    ipaddr_text(from, text) : "?", seq, p->six ?
+	    error6_name(type, code) : error_name(type, code));
 	if (p->six) {
-		if (m[ICMP_TYPE] == ICMP6_TYPE_TOOBIG)	/* RFC 4443 3.2 */
-			out_printf(": mtu=%lu", (unsigned long)get32(m + 4));
-	} else if (m[ICMP_TYPE] == 3 && m[ICMP_CODE] == 4)	/* RFC 1191 */
-		out_printf(" (mtu = %u)", get16(m + 6));
-	else if (m[ICMP_TYPE] == 5)
-		out_printf(" (New nexthop: %s)", ipv4_text(m + 4, gw));
-	else if (m[ICMP_TYPE] == 12)
-		out_printf(": pointer = %u", m[4]);
+		if (type == ICMP6_TYPE_TOOBIG)	/* RFC 4443 3.2 */
+			out_printf(": mtu=%lu", (unsigned long)get32(rest));
+	} else if (type == 3 && code == 4)	/* RFC 1191 */
+		out_printf(" (mtu = %u)", get16(rest + 2));
+	else if (type == 5)
+		out_printf(" (New nexthop: %s)", ipv4_text(rest, gw));
+	else if (type == 12)
+		out_printf(": pointer = %u", rest[0]);
 	out_str("\n");
+}
+
+/* An ICMP error (m, mlen bytes) as a raw socket hands it over. */
+static void
+take_error(struct ping *p, const uint8_t *b, size_t n,
+    const struct ipaddr *from, const uint8_t *m, size_t mlen)
+{
+	say_error(p, b, n, from, m[ICMP_TYPE], m[ICMP_CODE], m + 4,
+	    quoted_request(p, m, mlen));
+}
+
+/*
+ * The errors a Linux ping socket's kernel queued apart (IP_RECVERR):
+ * each is about the request it holds, as it went.  0, or -1 when the
+ * queue cannot be read.
+ */
+static int
+take_queued_errors(struct ping *p)
+{
+	static uint8_t quoted[IP_MAXLEN];
+	struct rawsock_error e;
+	uint8_t rest[4];
+	size_t n;
+	int rc;
+
+	while ((rc = rawsock_recv_error(p->fd, quoted, sizeof(quoted), &n,
+	    &e)) == 1) {
+		/* The figure where the message carries it (RFC 1191, RFC
+		 * 4443 3.2). */
+		memset(rest, 0, sizeof(rest));
+		if (p->six)
+			put32(rest, e.info);
+		else
+			put16(rest + 2, (uint16_t)e.info);
+		say_error(p, quoted, n, &e.from, e.type, e.code, rest,
+		    n >= ICMP_HDRLEN && quoted[ICMP_TYPE] == (p->six ?
+		    ICMP6_TYPE_ECHO : ICMP_TYPE_ECHO) ? quoted : NULL);
+	}
+	return rc;
 }
 
 /* The round-trip time of a reply m[0..mlen), from the send time it
@@ -373,11 +420,23 @@ take(struct ping *p, const uint8_t *b, const struct rawsock_rx *rx,
 static int
 take_queued(struct ping *p)
 {
-	int i, k;
+	int i, k, again = 0;
 
 	for (;;) {
-		if ((k = rawsock_recv_now(p->fd, bufs, rx, RAWSOCK_BATCH)) < 0)
-			return errno == EINTR ? 0 : -1;
+		/* First the errors queued apart: reading them clears the
+		 * socket's pending error, which recv and send would
+		 * otherwise fail with. */
+		if (p->errqueue && take_queued_errors(p) < 0)
+			return -1;
+		if ((k = rawsock_recv_now(p->fd, bufs, rx, RAWSOCK_BATCH)) < 0) {
+			if (errno == EINTR)
+				return 0;
+			/* An ICMP error came after the queue was read: the
+			 * socket's pending error, once; read it again. */
+			if (p->errqueue && !again++)
+				continue;
+			return -1;
+		}
 		for (i = 0; i < k; i++)
 			take(p, bufs[i], &rx[i], clock_ns());
 		if (k < RAWSOCK_BATCH)
@@ -478,6 +537,12 @@ ping_run(struct ping *p, struct packet *pkt, ping_emit *emit)
 	while (!sig_stop) {
 		now = clock_ns();
 		if ((o->count == 0 || p->sent < o->count) && now >= next) {
+			/* A pending error would fail the send: read it. */
+			if (p->errqueue && take_queued_errors(p) < 0) {
+				warn("recvmsg MSG_ERRQUEUE");
+				status = 2;
+				break;
+			}
 			stamp(p, pkt, (uint16_t)(o->seq + p->sent));
 			if ((rc = emit(pkt)) != 0) {
 				p->sent--;	/* it did not go */

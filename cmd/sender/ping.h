@@ -29,6 +29,9 @@ struct ping {
 	int header;			/* replies come behind their IPv4
 					 * header (a raw socket; a Mac's ping
 					 * socket), else alone */
+	int errqueue;			/* ICMP errors come apart, from the
+					 * socket's error queue (Linux's ping
+					 * socket) */
 	int id;				/* the identifier our replies carry;
 					 * -1 until known (a Linux ping
 					 * socket's port, after a send) */
