@@ -286,14 +286,19 @@ echo "0 0" >/proc/sys/net/ipv4/ping_group_range
 		user "$1" -6 --ping --dgram -c 2 -i 0.1 -W 1 >"$2/six" 2>&1; echo $? >>"$2/six"' "$SENDER" "$X"
 	cat "$X/four" "$X/six"
 	# RFC 792's type 3 code 13 and RFC 4443's type 1 code 1, in ping(8)'s
-	# words, each after the request it is about, as it went.
-	[ "$(grep -c "^From 127.0.0.1 icmp_seq=[01] Packet filtered$" "$X/four")" -eq 2 ]
+	# words, each after the request it is about, as it went.  Who sent
+	# it is the error's offender address; qemu-user does not carry it
+	# over for a 32-bit guest (make cross's mips), and the program says
+	# "?" for an address not told.
+	from4=127.0.0.1 from6=::1
+	[ -z "${TEST_BIN:-}" ] || from4='\(127.0.0.1\|?\)' from6='\(::1\|?\)'
+	[ "$(grep -c "^From $from4 icmp_seq=[01] Packet filtered$" "$X/four")" -eq 2 ]
 	grep -qx "2 packets transmitted, 0 received, +2 errors, 100% packet loss, time [0-9]*ms" "$X/four"
 	[ "$(tail -n 1 "$X/four")" = 1 ]
-	[ "$(grep -c "^From ::1 icmp_seq=[01] Destination unreachable: Administratively prohibited$" "$X/six")" -eq 2 ]
+	[ "$(grep -c "^From $from6 icmp_seq=[01] Destination unreachable: Administratively prohibited$" "$X/six")" -eq 2 ]
 	grep -qx "2 packets transmitted, 0 received, +2 errors, 100% packet loss, time [0-9]*ms" "$X/six"
 	[ "$(tail -n 1 "$X/six")" = 1 ]
 	# The request the first error holds is the one that went.
 	wire=$(sed -n '/on the wire:/{n;p}' "$X/six" | tr a-f A-F)
-	[ "$(grep -B1 -m1 "^From ::1" "$X/six" | head -n 1)" = "$wire" ]
+	[ "$(grep -B1 -m1 "^From " "$X/six" | head -n 1)" = "$wire" ]
 }
