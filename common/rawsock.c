@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -366,34 +367,56 @@ union cmsg_room {
 	char room[SYS_CMSG_ROOM];
 };
 
+const struct cmsghdr *
+sys_cmsg_next(const struct msghdr *m, const struct cmsghdr *c)
+{
+	const char *start = m->msg_control, *end = start + m->msg_controllen;
+	const char *p = start;
+
+	if (c != NULL)
+		p = (const char *)c + CMSG_SPACE(c->cmsg_len - CMSG_LEN(0));
+	if (p < start || end - p < (ptrdiff_t)sizeof(struct cmsghdr))
+		return NULL;
+	c = (const void *)p;
+	if (c->cmsg_len < CMSG_LEN(0) || (size_t)(end - p) < c->cmsg_len)
+		return NULL;
+	return c;
+}
+
 /*
  * What a received message's control messages say: its arrival time (0
- * when none), hop limit or TTL, destination and interface.  The walk
- * steps by each message's own aligned size, CMSG_SPACE of its data,
- * which is what CMSG_NXTHDR does (musl's draws a sign warning).
+ * when none), hop limit or TTL, destination and interface, each read
+ * only when whole (sys_cmsg_types: the system's numbers for them).
  */
 static void
 ancillary(const struct msghdr *m, struct rawsock_rx *rx)
 {
-	const char *p = m->msg_control, *end = p + m->msg_controllen;
-	const struct cmsghdr *c;
-	size_t step;
+	const struct sys_cmsg_types *t = &sys_cmsg_types;
+	const struct cmsghdr *c = NULL;
+	size_t n;
+	int v;
 
 	rx->when.tv_sec = 0;
 	rx->when.tv_nsec = 0;
 	rx->to.len = 0;
 	rx->hops = -1;
 	rx->ifindex = 0;
-	if (m->msg_controllen < sizeof(struct cmsghdr))
-		return;
-	for (c = (const void *)p;; c = (const void *)(p += step)) {
-		if (c->cmsg_len < CMSG_LEN(0) ||
-		    (size_t)(end - p) < c->cmsg_len)
-			return;
-		(void)sys_cmsg(c, rx);
-		step = CMSG_SPACE(c->cmsg_len - CMSG_LEN(0));
-		if ((size_t)(end - p) < step + sizeof(struct cmsghdr))
-			return;
+	while ((c = sys_cmsg_next(m, c)) != NULL) {
+		n = c->cmsg_len - CMSG_LEN(0);
+		if (sys_stamp(c, &rx->when) == 0)
+			continue;
+		if (((c->cmsg_level == IPPROTO_IPV6 &&
+		    c->cmsg_type == t->hops6) || (c->cmsg_level == IPPROTO_IP &&
+		    c->cmsg_type == t->ttl4)) && n >= sizeof(v)) {
+			memcpy(&v, CMSG_DATA(c), sizeof(v));
+			rx->hops = v;
+		} else if (c->cmsg_level == IPPROTO_IPV6 &&
+		    c->cmsg_type == t->dst6 && n >= 16 + sizeof(rx->ifindex)) {
+			rx->to.len = 16;
+			memcpy(rx->to.b, CMSG_DATA(c), 16);
+			memcpy(&rx->ifindex, CMSG_DATA(c) + 16,
+			    sizeof(rx->ifindex));
+		}
 	}
 }
 

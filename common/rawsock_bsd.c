@@ -52,37 +52,25 @@ const struct sys_loopback sys_loopback = {
 	"lo0", SIOCGIFFLAGS, SIOCGIFADDR
 };
 
-/* The arrival time (a struct timeval), a hop limit (an int) and an
- * in6_pktinfo (the address, then the interface index: RFC 3542 6.1). */
 int
-sys_cmsg(const struct cmsghdr *c, struct rawsock_rx *rx)
+sys_stamp(const struct cmsghdr *c, struct timespec *when)
 {
-	size_t n = c->cmsg_len - CMSG_LEN(0);
 	struct timeval t;
-	int v;
 
-	if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMP &&
-	    n >= sizeof(t)) {
-		memcpy(&t, CMSG_DATA(c), sizeof(t));
-		rx->when.tv_sec = t.tv_sec;
-		rx->when.tv_nsec = (long)t.tv_usec * 1000L;
-		return 0;
-	}
-	if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_HOPLIMIT &&
-	    n >= sizeof(v)) {
-		memcpy(&v, CMSG_DATA(c), sizeof(v));
-		rx->hops = v;
-		return 0;
-	}
-	if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO &&
-	    n >= 16 + sizeof(rx->ifindex)) {
-		rx->to.len = 16;
-		memcpy(rx->to.b, CMSG_DATA(c), 16);
-		memcpy(&rx->ifindex, CMSG_DATA(c) + 16, sizeof(rx->ifindex));
-		return 0;
-	}
-	return -1;
+	if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMP ||
+	    c->cmsg_len < CMSG_LEN(sizeof(t)))
+		return -1;
+	memcpy(&t, CMSG_DATA(c), sizeof(t));
+	when->tv_sec = t.tv_sec;
+	when->tv_nsec = (long)t.tv_usec * 1000L;
+	return 0;
 }
+
+/* RFC 3542's, as <netinet6/in6.h> numbers them; no TTL asked (a Mac's
+ * ping socket hands the IPv4 header over), no error queue. */
+const struct sys_cmsg_types sys_cmsg_types = {
+	IPV6_HOPLIMIT, IPV6_PKTINFO, -1, -1, -1
+};
 
 int
 sys_recv_batch(int fd, struct msghdr *m, size_t *len, int max)

@@ -53,7 +53,7 @@ const struct sys_sockopt sys_sockopts[SYS_OPT_COUNT] = {
 	[SYS_RECV_TTL4] = { 1, IPPROTO_IP, IP_RECVTTL },
 	/* <linux/icmpv6.h> and glibc's <netinet/icmp6.h>: 1. */
 	[SYS_ICMP6_FILTER] = { 1, IPPROTO_ICMPV6, 1 },
-	/* ipv6(7): <linux/in6.h>'s 25. */
+	/* ipv6(7): <linux/in6.h>'s 25, as the option and as its message. */
 	[SYS_RECVERR6] = { 1, IPPROTO_IPV6, 25 },
 };
 
@@ -62,38 +62,21 @@ const int sys_icmp6_filter_passes = 0;
 
 const struct sys_loopback sys_loopback = { "lo", SIOCGIFFLAGS, SIOCGIFADDR };
 
-/*
- * The arrival time (a struct timespec), a hop limit (IPV6_HOPLIMIT, an
- * int), a TTL (IP_TTL, an int: ip(7)), an in6_pktinfo (IPV6_PKTINFO:
- * the address, then the interface index, RFC 3542 6.1).
- */
 int
-sys_cmsg(const struct cmsghdr *c, struct rawsock_rx *rx)
+sys_stamp(const struct cmsghdr *c, struct timespec *when)
 {
-	size_t n = c->cmsg_len - CMSG_LEN(0);
-	int v;
-
-	if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS &&
-	    n >= sizeof(rx->when)) {
-		memcpy(&rx->when, CMSG_DATA(c), sizeof(rx->when));
-		return 0;
-	}
-	if (((c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_HOPLIMIT) ||
-	    (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_TTL)) &&
-	    n >= sizeof(v)) {
-		memcpy(&v, CMSG_DATA(c), sizeof(v));
-		rx->hops = v;
-		return 0;
-	}
-	if (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_PKTINFO &&
-	    n >= 16 + sizeof(rx->ifindex)) {
-		rx->to.len = 16;
-		memcpy(rx->to.b, CMSG_DATA(c), 16);
-		memcpy(&rx->ifindex, CMSG_DATA(c) + 16, sizeof(rx->ifindex));
-		return 0;
-	}
-	return -1;
+	if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS ||
+	    c->cmsg_len < CMSG_LEN(sizeof(*when)))
+		return -1;
+	memcpy(when, CMSG_DATA(c), sizeof(*when));
+	return 0;
 }
+
+/* ipv6(7) (IPV6_HOPLIMIT, IPV6_PKTINFO), ip(7): a TTL comes as IP_TTL,
+ * an error as IP_RECVERR or IPV6_RECVERR (<linux/in6.h>'s 25). */
+const struct sys_cmsg_types sys_cmsg_types = {
+	IPV6_HOPLIMIT, IPV6_PKTINFO, IP_TTL, IP_RECVERR, 25
+};
 
 int
 sys_recv_batch(int fd, struct msghdr *m, size_t *len, int max)
@@ -210,8 +193,7 @@ sys_ping_groups(long *lo, long *hi)
  * headers): errno, origin, type, code, a pad byte, info, data.
  */
 enum { EE_ERRNO = 0, EE_ORIGIN = 4, EE_TYPE = 5, EE_CODE = 6, EE_INFO = 8,
-       EE_LEN = 16, EE_ORIGIN_ICMP = 2, EE_ORIGIN_ICMP6 = 3,
-       LINUX_IPV6_RECVERR = 25 };
+       EE_LEN = 16, EE_ORIGIN_ICMP = 2, EE_ORIGIN_ICMP6 = 3 };
 
 /* The offender: a sockaddr_in or sockaddr_in6 behind the error. */
 static void
@@ -237,26 +219,19 @@ offender(const unsigned char *d, size_t n, struct ipaddr *from)
 }
 
 /* The error's control message among those that came (a TTL may come
- * first), stepping as rawsock.c's walk does; NULL when none is whole. */
-static struct cmsghdr *
+ * first); NULL when none is whole. */
+static const struct cmsghdr *
 error_cmsg(const struct msghdr *m)
 {
-	char *p = m->msg_control, *end = p + m->msg_controllen;
-	struct cmsghdr *c;
+	const struct cmsghdr *c = NULL;
 
-	while ((size_t)(end - p) >= sizeof(struct cmsghdr)) {
-		c = (struct cmsghdr *)(void *)p;
-		if (c->cmsg_len < CMSG_LEN(0) || (size_t)(end - p) < c->cmsg_len)
-			return NULL;
-		if (((c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_RECVERR) ||
+	while ((c = sys_cmsg_next(m, c)) != NULL)
+		if (((c->cmsg_level == IPPROTO_IP &&
+		    c->cmsg_type == sys_cmsg_types.err4) ||
 		    (c->cmsg_level == IPPROTO_IPV6 &&
-		    c->cmsg_type == LINUX_IPV6_RECVERR)) &&
+		    c->cmsg_type == sys_cmsg_types.err6)) &&
 		    c->cmsg_len >= CMSG_LEN(EE_LEN))
 			return c;
-		if ((size_t)(end - p) < CMSG_SPACE(c->cmsg_len - CMSG_LEN(0)))
-			return NULL;
-		p += CMSG_SPACE(c->cmsg_len - CMSG_LEN(0));
-	}
 	return NULL;
 }
 
@@ -273,8 +248,8 @@ sys_recv_error(int fd, uint8_t *buf, size_t cap, size_t *len,
 	} ctl;
 	struct iovec iov = { buf, cap };
 	struct msghdr m;
+	const struct cmsghdr *c;
 	const unsigned char *d;
-	struct cmsghdr *c;
 	ssize_t n;
 	size_t dl;
 

@@ -24,12 +24,14 @@ const int sys_icmp6_filter_passes = 1;
 const struct sys_loopback sys_loopback = { NULL, 0, 0 };
 
 int
-sys_cmsg(const struct cmsghdr *c, struct rawsock_rx *rx)
+sys_stamp(const struct cmsghdr *c, struct timespec *when)
 {
 	(void)c;
-	(void)rx;
+	(void)when;
 	return -1;
 }
+
+const struct sys_cmsg_types sys_cmsg_types = { -1, -1, -1, -1, -1 };
 
 int
 sys_recv_batch(int fd, struct msghdr *m, size_t *len, int max)

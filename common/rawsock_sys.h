@@ -83,12 +83,33 @@ enum { SYS_CMSG_ROOM = CMSG_SPACE(sizeof(struct timespec)) +
 	CMSG_SPACE(sizeof(int)) + CMSG_SPACE(16 + sizeof(unsigned)) };
 
 /*
- * What control message c says, when it is one the options above ask
- * for, into rx (rawsock.h): its arrival time, hop limit or TTL,
- * destination and interface.  0 when it was one, -1 when not.
+ * The arrival time in control message c, when c is the one SYS_STAMP
+ * asks for (its form is the system's): 0 with *when set, else -1.
  */
-struct rawsock_rx;
-int sys_cmsg(const struct cmsghdr *c, struct rawsock_rx *rx);
+int sys_stamp(const struct cmsghdr *c, struct timespec *when);
+
+/*
+ * The control message types the other options bring, as the system
+ * numbers them (macOS and the BSDs number RFC 3542's otherwise than
+ * Linux); -1 where it brings none.  Their data is the same everywhere:
+ * an int hop limit or TTL, an in6_pktinfo (RFC 3542 6.1).
+ */
+struct sys_cmsg_types {
+	int hops6, dst6;	/* level IPPROTO_IPV6 */
+	int ttl4;		/* level IPPROTO_IP, an int */
+	int err4, err6;		/* the error queue's (sys_recv_error) */
+};
+
+extern const struct sys_cmsg_types sys_cmsg_types;
+
+/*
+ * The control message after c in m (the first when c is NULL), NULL
+ * when no whole one is left: CMSG_NXTHDR's walk, every length checked
+ * against what came, stepping by each message's own aligned size (musl's
+ * CMSG_NXTHDR draws a sign warning).  rawsock.c's, for every system.
+ */
+const struct cmsghdr *sys_cmsg_next(const struct msghdr *m,
+    const struct cmsghdr *c);
 
 /* sys_recv_batch's answer where a system has no call that reads more
  * than one datagram. */
