@@ -105,17 +105,6 @@ rawsock_report_drops(int fd)
 	return set_opt(fd, SYS_RECVERR, &on, sizeof(on));
 }
 
-ssize_t
-rawsock_send(int fd, const uint8_t *buf, size_t len, const uint8_t dst[4],
-    unsigned long long *retries)
-{
-	struct ipaddr a;
-
-	a.len = 4;
-	memcpy(a.b, dst, 4);
-	return rawsock_sendto(fd, buf, len, &a, retries);
-}
-
 /* a as a socket address in ss; its length. */
 static socklen_t
 sockaddr_of(const struct ipaddr *a, struct sockaddr_storage *ss)

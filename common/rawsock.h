@@ -64,21 +64,17 @@ int rawsock_icmp_pass(int fd, uint32_t pass);
 int rawsock_report_drops(int fd);
 
 /* ENOBUFS is waited out this many times, over about this many seconds,
- * before rawsock_send gives up. */
+ * before rawsock_sendto gives up. */
 enum { RAWSOCK_ENOBUFS_TRIES = 107, RAWSOCK_ENOBUFS_SECONDS = 10 };
 
 /*
- * Send len bytes to the IPv4 address dst on a non-blocking socket,
+ * Send len bytes to dst (IPv4 or IPv6) on a non-blocking socket,
  * waiting for room when its buffer is full and, on ENOBUFS, waiting and
  * trying again (bounded), counting those tries in *retries.  Returns
  * what sendto took (len; fewer is a short send), -1 when a stop signal
  * came first, or RAWSOCK_FAILED when it cannot be sent (errno says why:
  * ENOBUFS after RAWSOCK_ENOBUFS_TRIES tries).
  */
-ssize_t rawsock_send(int fd, const uint8_t *buf, size_t len,
-    const uint8_t dst[4], unsigned long long *retries);
-
-/* The same to an address of either family. */
 ssize_t rawsock_sendto(int fd, const uint8_t *buf, size_t len,
     const struct ipaddr *dst, unsigned long long *retries);
 

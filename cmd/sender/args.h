@@ -39,11 +39,11 @@ struct sender_opts {
 	int hdrincl6;		/* --hdrincl, with -6: the IPv6 header ours
 				 * (Linux's IPV6_HDRINCL) */
 	int dgram;		/* --dgram: the ping socket (SOCK_DGRAM) */
-	int dgram_fallback;	/* --ping took the ping socket when no raw
-				 * socket could be opened (sock.c) */
 	int have_id;		/* -I given */
-	struct ipaddr dst6, src6;	/* -6's destination (when have_dst)
-				 * and --source (when have_src) */
+	struct ipaddr dst6, src6;	/* the destination (when have_dst)
+				 * and --source (when have_src), of either
+				 * family; IPv4's also in set.dst, set.src,
+				 * which the IPv4 header's code reads */
 	int have_dst_mac;	/* --dst-mac given */
 	uint8_t dst_mac[ND_MAC_LEN];
 	struct {		/* header fields as given; -1: not given */

@@ -145,7 +145,7 @@ sock_open_for(struct sender_opts *o, const char *self)
 		}
 		warnx("no raw socket (%s): --ping takes a ping socket instead "
 		    "(--dgram), as an ordinary user may here", strerror(error));
-		o->dgram = o->dgram_fallback = 1;
+		o->dgram = 1;
 	}
 	if (o->dgram && o->have_id &&
 	    sock_ping_sets_id(sock_rules(LAYOUT_NATIVE), o->six) &&
@@ -221,11 +221,6 @@ explain6(int error, size_t len, const struct ipaddr *a)
 		    "and IPv6 is not fragmented on the way: send a shorter "
 		    "one (-p)", to, e, len);
 		return;
-	case ENOBUFS:
-		warnx("sendto %s: %s: still, after %d tries over about %d "
-		    "seconds", to, e, RAWSOCK_ENOBUFS_TRIES,
-		    RAWSOCK_ENOBUFS_SECONDS);
-		return;
 	}
 	warnx("sendto %s: %s", to, e);
 }
@@ -240,7 +235,7 @@ explain(int error, size_t len, const struct ipaddr *a)
 	char to[IPADDR_TEXT];
 
 	(void)ipaddr_text(a, to);
-	if (a->len == 16) {
+	if (a->len == 16 && error != ENOBUFS) {	/* that, as IPv4's */
 		explain6(error, len, a);
 		return;
 	}
@@ -285,7 +280,7 @@ explain(int error, size_t len, const struct ipaddr *a)
 			    "here)", e, layout_name(LAYOUT_NATIVE));
 		return;
 	case ENOBUFS:
-		/* rawsock_send waited it out as long as it would. */
+		/* rawsock_sendto waited it out as long as it would. */
 		warnx("sendto: %s: still, after %d tries over about %d "
 		    "seconds", e, RAWSOCK_ENOBUFS_TRIES,
 		    RAWSOCK_ENOBUFS_SECONDS);

@@ -25,7 +25,7 @@ int sock_open(int proto, int hdrincl, const char *self);
  * socket (-6; --hdrincl: IPPROTO_RAW, Linux's IPV6_HDRINCL), a ping
  * socket (--dgram), with -T's hop limit where the kernel writes the
  * header.  A ping (--ping) that cannot have a raw socket takes a ping
- * socket, says so on stderr and sets o->dgram and o->dgram_fallback.
+ * socket, says so on stderr and sets o->dgram.
  * -1 when none can be opened (why said, with the ways out).
  */
 int sock_open_for(struct sender_opts *o, const char *self);
@@ -35,7 +35,7 @@ int sock_open_for(struct sender_opts *o, const char *self);
 void sock_report_drops(int fd);
 
 /*
- * Send len bytes to dst (rawsock_send).  Returns 0; -1 when a stop
+ * Send len bytes to dst (rawsock_sendto).  Returns 0; -1 when a stop
  * signal came first; RAWSOCK_FAILED when it could not be sent, having
  * said why on stderr, after what standard output holds, so that the
  * bytes printed show before the reason.
