@@ -194,6 +194,12 @@ echo "0 0" >/proc/sys/net/ipv4/ping_group_range
 	# --hdrincl's line, and RFC 1071's sum of the --dgram example's
 	# message with the kernel's identifier in it.
 	grep -qxF "$("$SENDER" -6 --hdrincl -n -I 0x6666 -S 1 -p 49434d5056362121)" "$readme"
+	# sender(1) shows the same -6 and --dgram lines as the README.
+	for line in "80 00 7f bb 00 00 00 00" "08 00 90 91 67 6e 00 00" \
+	    "The kernel used identifier 0x676e (26478, the socket's local port) where we wrote 0x0000"; do
+		grep -qxF "$line" "$readme"
+		grep -qxF ".Dl $line" "$ROOT/cmd/sender/sender.1"
+	done
 	grep -qx "08 00 $(sum16 08 00 00 00 67 6e 00 00) 67 6e 00 00" "$readme"
 	# Its identifier line is the program's (test 5 holds its shape
 	# against a live run), its two numbers one port.

@@ -93,7 +93,7 @@ header6(struct packet *p, const struct sender_opts *o, size_t mlen)
 	f.plen = (uint16_t)mlen;
 	f.next = IP6_NEXT_ICMPV6;
 	f.hlim = o->set.ttl >= 0 ? (uint8_t)o->set.ttl : IP6_HOPLIMIT;
-	p->from = p->to;	/* ::1, or -6's check refused it (sock.c) */
+	p->from = p->to;	/* ::1; another needs --source (args.c) */
 	if (o->have_src)
 		p->from = o->src6;
 	memcpy(f.src, p->from.b, 16);
