@@ -197,7 +197,7 @@ echo "0 0" >/proc/sys/net/ipv4/ping_group_range
 	# sender(1) shows the same -6 and --dgram lines as the README.
 	for line in "80 00 7f bb 00 00 00 00" "08 00 90 91 67 6e 00 00" \
 	    "The kernel used identifier 0x676e (26478, the socket's local port) where we wrote 0x0000"; do
-		grep -qxF "$line" "$readme"
+		grep -qF "$line" "$readme"
 		grep -qxF ".Dl $line" "$ROOT/cmd/sender/sender.1"
 	done
 	grep -qx "08 00 $(sum16 08 00 00 00 67 6e 00 00) 67 6e 00 00" "$readme"
