@@ -411,7 +411,7 @@ ancillary(const struct msghdr *m, struct rawsock_rx *rx)
 
 int
 rawsock_recv_now(int fd, uint8_t (*bufs)[IP_MAXLEN], struct rawsock_rx *rx,
-    int max)
+    int max, int headless)
 {
 	static union cmsg_room ctl[RAWSOCK_BATCH];
 	static struct sockaddr_storage from[RAWSOCK_BATCH];
@@ -427,10 +427,11 @@ rawsock_recv_now(int fd, uint8_t (*bufs)[IP_MAXLEN], struct rawsock_rx *rx,
 		iov[i].iov_len = IP_MAXLEN;
 		m[i].msg_iov = &iov[i];
 		m[i].msg_iovlen = 1;
-		m[i].msg_name = &from[i];
-		m[i].msg_namelen = sizeof(from[i]);
+		m[i].msg_name = headless ? &from[i] : NULL;
+		m[i].msg_namelen = headless ? sizeof(from[i]) : 0;
 		m[i].msg_control = ctl[i].room;
-		m[i].msg_controllen = sizeof(ctl[i].room);
+		m[i].msg_controllen = headless ? sizeof(ctl[i].room) :
+		    SYS_STAMP_ROOM;
 		m[i].msg_flags = 0;
 	}
 	/* A burst in one system call where there is one; else one. */
@@ -443,7 +444,10 @@ rawsock_recv_now(int fd, uint8_t (*bufs)[IP_MAXLEN], struct rawsock_rx *rx,
 		return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : -1;
 	for (i = 0; i < n; i++) {
 		rx[i].len = len[i];
-		ipaddr_of(&from[i], m[i].msg_namelen, &rx[i].from);
+		if (headless)
+			ipaddr_of(&from[i], m[i].msg_namelen, &rx[i].from);
+		else
+			rx[i].from.len = 0;
 		ancillary(&m[i], &rx[i]);
 	}
 	return n;

@@ -185,11 +185,15 @@ struct rawsock_rx {
  * Receive up to max (at most RAWSOCK_BATCH) datagrams that are already
  * queued on a non-blocking socket, the i-th into bufs[i], its length and
  * arrival time in rx[i], in one system call where the system has
- * recvmmsg (Linux, FreeBSD, NetBSD).  Returns how many (0: none queued),
- * or -1 when the receive fails (errno set).
+ * recvmmsg (Linux, FreeBSD, NetBSD).  headless: the datagrams come
+ * without their IP header (an IPv6 raw socket, a ping socket), so each
+ * one's sender, and what rawsock_ancillary asked for, are read too;
+ * else only the time (the header says the rest, and a flood is read
+ * faster without).  Returns how many (0: none queued), or -1 when the
+ * receive fails (errno set).
  */
 int rawsock_recv_now(int fd, uint8_t (*bufs)[IP_MAXLEN],
-    struct rawsock_rx *rx, int max);
+    struct rawsock_rx *rx, int max, int headless);
 
 /*
  * The kernel's count of datagrams this socket has dropped for want of

@@ -79,8 +79,9 @@ extern const struct sys_loopback sys_loopback;
  * (struct timespec is the larger of the two forms a kernel uses; each
  * file checks its own), a hop limit or TTL (an int at most), and an
  * in6_pktinfo (an address and an interface index, RFC 3542 6.1). */
-enum { SYS_CMSG_ROOM = CMSG_SPACE(sizeof(struct timespec)) +
-	CMSG_SPACE(sizeof(int)) + CMSG_SPACE(16 + sizeof(unsigned)) };
+enum { SYS_STAMP_ROOM = CMSG_SPACE(sizeof(struct timespec)),
+       SYS_CMSG_ROOM = SYS_STAMP_ROOM + CMSG_SPACE(sizeof(int)) +
+	CMSG_SPACE(16 + sizeof(unsigned)) };
 
 /*
  * The arrival time in control message c, when c is the one SYS_STAMP

@@ -428,7 +428,8 @@ take_queued(struct ping *p)
 		 * otherwise fail with. */
 		if (p->errqueue && take_queued_errors(p) < 0)
 			return -1;
-		if ((k = rawsock_recv_now(p->fd, bufs, rx, RAWSOCK_BATCH)) < 0) {
+		if ((k = rawsock_recv_now(p->fd, bufs, rx, RAWSOCK_BATCH,
+		    !p->header)) < 0) {
 			if (errno == EINTR)
 				return 0;
 			/* An ICMP error came after the queue was read: the

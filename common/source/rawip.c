@@ -71,7 +71,8 @@ fill(struct rawip *r, int max)
 	for (;;) {
 		if (sig_stop)
 			return SOURCE_END;
-		if ((n = rawsock_recv_now(r->fd, r->batch, r->rx, max)) > 0) {
+		if ((n = rawsock_recv_now(r->fd, r->batch, r->rx, max,
+		    r->six)) > 0) {
 			r->n = n;
 			r->next = 0;
 			return SOURCE_FRAME;
